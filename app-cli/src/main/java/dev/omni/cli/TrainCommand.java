@@ -1,0 +1,65 @@
+package dev.omni.cli;
+
+import dev.omni.core.Env;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+
+/**
+ * Runs the common commands once on a small throw-away workspace. The launcher runs this after a
+ * build with {@code -XX:ArchiveClassesAtExit}, so that the class-data-sharing archive holds the
+ * classes every command needs, not only those of whichever command happened to run first.
+ */
+@Command(name = "self-train", hidden = true, description = "Exercise the common commands (for the start-up archive).")
+public final class TrainCommand extends BaseCommand {
+    @Override
+    protected int run() throws IOException {
+        Path tmp = Files.createTempDirectory("omni-train");
+        try {
+            Path ws = tmp.resolve("ws");
+            Files.createDirectories(ws.resolve("src/sub"));
+            Files.writeString(ws.resolve("README.md"), "hello\n");
+            Files.writeString(ws.resolve("src/a.txt"), "one\ntwo\nthree\n");
+            Files.writeString(ws.resolve(".gitignore"), "*.log\n");
+            Files.writeString(ws.resolve("build.log"), "ignored\n");
+            Env env = ctx.env().withVar("OMNI_HOME", tmp.resolve("home").toString()).withCwd(ws);
+            run(env, "init", "-q");
+            run(env, "status");
+            Files.writeString(ws.resolve("src/a.txt"), "one\n2\nthree\nfour\n");
+            Files.writeString(ws.resolve("src/sub/b.bin"), "\0\1\2");
+            run(env, "status", "--json");
+            run(env, "diff");
+            run(env, "diff", "--stat");
+            run(env, "snapshot", "-m", "train", "--json");
+            run(env, "log", "--graph");
+            run(env, "log", "--json");
+            run(env, "show", "@", "--files");
+            run(env, "diff", "@~1", "@");
+            run(env, "restore", "@~1", "--to", tmp.resolve("out").toString());
+            run(env, "restore", "@~1", "--dry-run");
+            run(env, "export", "@", "-o", tmp.resolve("a.tar.zst").toString());
+            run(env, "import", tmp.resolve("a.tar.zst").toString());
+            run(env, "projects");
+            run(env, "workspaces", "--json");
+            run(env, "activity");
+            run(env, "fsck");
+            run(env, "gc", "--dry-run");
+            run(env, "--help");
+            return ExitCodes.OK;
+        } finally {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Env env, String... args) {
+        PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
+        Main.run(env, sink, sink, java.io.InputStream.nullInputStream(), false, args);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.omni.core;
+
+import dev.omni.core.model.Ulid;
+import dev.omni.core.objects.PackStore;
+import dev.omni.core.store.Database;
+import dev.omni.core.store.OmniHome;
+import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.util.Times;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * One omni home opened for use: the database, the object store and the services on them. The CLI,
+ * the desktop app, the daemon and tests all start here. The database opens on first use, so that
+ * commands that need none (help, version) pay nothing for it.
+ */
+public final class Omni implements AutoCloseable {
+    private final Env env;
+    private final OmniHome home;
+    private final Ulid ulid;
+    private Database db;
+    private PackStore objects;
+    private String machineId;
+
+    private final boolean tracing;
+    private final long started = System.nanoTime();
+
+    private Omni(Env env, OmniHome home) {
+        this.env = env;
+        this.home = home;
+        this.ulid = new Ulid(env.clock());
+        this.tracing = env.get("OMNI_TRACE") != null;
+    }
+
+    /**
+     * With {@code OMNI_TRACE} set, prints how long the run has taken so far, labelled, to standard
+     * error: a cheap way to see where a slow command spends its time.
+     */
+    public void trace(String label) {
+        if (tracing) {
+            System.err.printf("[trace] %7.1f ms  %s%n", (System.nanoTime() - started) / 1e6, label);
+        }
+    }
+
+    /** The home chosen by {@code --home} ({@code explicitHome}, may be null), OMNI_HOME or XDG. */
+    public static Omni open(Env env, Path explicitHome) {
+        return new Omni(env, OmniHome.resolve(env, explicitHome));
+    }
+
+    public static Omni at(Env env, OmniHome home) {
+        return new Omni(env, home);
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public OmniHome home() {
+        return home;
+    }
+
+    public Ulid ulid() {
+        return ulid;
+    }
+
+    public String newId() {
+        return ulid.next();
+    }
+
+    public Instant now() {
+        return env.clock().instant();
+    }
+
+    /**
+     * Starts opening the database on another thread, for commands that have other work to do first
+     * (a snapshot scans the working copy meanwhile); {@link #db()} then waits for it.
+     */
+    public void openInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                db();
+            } catch (RuntimeException e) {
+                // db() will fail again, with the same error, where someone needs the database
+            }
+        }, "omni-open-db");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public synchronized Database db() {
+        if (db == null) {
+            db = Database.open(home.database(), home.locks());
+            trace("database open");
+        }
+        return db;
+    }
+
+    public synchronized PackStore objects() {
+        if (objects == null) {
+            objects = new PackStore(home, this::db, ulid, env.clock());
+        }
+        return objects;
+    }
+
+    /** This machine's id: made once per home, kept in the database. */
+    public synchronized String machineId() {
+        if (machineId == null) {
+            machineId = db().write(c -> {
+                String id = Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'");
+                if (id == null) {
+                    id = ulid.next();
+                    Database.update(c, "INSERT INTO meta(key, value) VALUES ('machine_id', ?)", id);
+                    Database.update(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", Times.format(now()));
+                }
+                return id;
+            });
+        }
+        return machineId;
+    }
+
+    /** A name for this machine that people recognise. */
+    public String machineName() {
+        String h = env.get("HOSTNAME");
+        if (h != null) {
+            return h;
+        }
+        try {
+            return Files.readString(Path.of("/etc/hostname")).trim();
+        } catch (java.io.IOException | SecurityException e) {
+            return "localhost";
+        }
+    }
+
+    /** Who is recorded as the author of snapshots: $OMNI_AUTHOR, else the OS user. */
+    public String author() {
+        String a = env.get("OMNI_AUTHOR");
+        return a != null ? a : env.userName();
+    }
+
+    /**
+     * Held by every operation that adds objects or relies on them (snapshot, restore, import, merge);
+     * {@code gc} takes it exclusively, so it never deletes what an operation in flight still needs.
+     */
+    public ProcessLocks.Held storeShared() {
+        return ProcessLocks.shared(home.locks().resolve("gc.lock"), 120_000,
+                "the store is being garbage-collected by another omni process; try again when it finishes");
+    }
+
+    public ProcessLocks.Held storeExclusive() {
+        return ProcessLocks.exclusive(home.locks().resolve("gc.lock"), 0,
+                "another omni operation is using the store (snapshot, restore, import or gc); try again when it finishes");
+    }
+
+    /** One writer per workspace: a second snapshot, restore or merge of it waits, then gives up. */
+    public ProcessLocks.Held workspaceLock(String workspaceId) {
+        return ProcessLocks.exclusive(home.locks().resolve("ws-" + workspaceId + ".lock"), 10_000,
+                "another omni process is snapshotting or changing this workspace; try again when it finishes");
+    }
+
+    public Path statCacheFile(String workspaceId) {
+        return home.cache().resolve("stat-" + workspaceId + ".bin");
+    }
+
+
+    @Override
+    public synchronized void close() {
+        if (objects != null) {
+            objects.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.omni.core.restore;
+
+import dev.omni.core.OmniException;
+import dev.omni.core.Progress;
+import dev.omni.core.model.Hashing;
+import dev.omni.core.model.ObjectId;
+import dev.omni.core.objects.CorruptObjectException;
+import dev.omni.core.objects.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Writes planned steps to disk: directories first, then file contents in parallel, each storage
+ * block decompressed once, then symlinks. Large objects are streamed and checked against their id
+ * as they are written.
+ */
+final class Materializer {
+    private final ObjectStore store;
+    private final Path root;
+    private final Progress progress;
+
+    Materializer(ObjectStore store, Path root, Progress progress) {
+        this.store = store;
+        this.root = root;
+        this.progress = progress;
+    }
+
+    void apply(List<RestoreService.Step> steps) throws IOException {
+        TreeSet<String> dirs = new TreeSet<>();
+        Map<ObjectId, List<RestoreService.Step>> byObject = new HashMap<>();
+        List<RestoreService.Step> links = new ArrayList<>();
+        for (RestoreService.Step s : steps) {
+            String parent = s.path().contains("/") ? s.path().substring(0, s.path().lastIndexOf('/')) : "";
+            if (!parent.isEmpty()) {
+                dirs.add(parent);
+            }
+            switch (s.entry().type()) {
+                case DIR -> dirs.add(s.path());
+                case FILE -> byObject.computeIfAbsent(s.entry().hash(), k -> new ArrayList<>()).add(s);
+                case SYMLINK -> links.add(s);
+                default -> throw new IllegalStateException();
+            }
+        }
+        for (String d : dirs) {
+            Path p = root.resolve(d);
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(p);
+            }
+        }
+        progress.start("Restoring", byObject.values().stream().mapToLong(List::size).sum() + links.size(), "files");
+        try {
+            writeFiles(byObject);
+            for (RestoreService.Step s : links) {
+                FileWriter.symlink(root.resolve(s.path()), s.entry().target(),
+                        Files.exists(root.resolve(s.path()), LinkOption.NOFOLLOW_LINKS));
+                progress.advance(1);
+            }
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private void writeFiles(Map<ObjectId, List<RestoreService.Step>> byObject) throws IOException {
+        if (byObject.isEmpty()) {
+            return;
+        }
+        // Split the objects into contiguous runs of storage order, one run per thread.
+        Map<ObjectId, Long> order = store.storageOrder(byObject.keySet());
+        List<ObjectId> ids = new ArrayList<>(byObject.keySet());
+        for (ObjectId id : ids) {
+            if (!order.containsKey(id)) {
+                throw new dev.omni.core.objects.MissingObjectException(id);
+            }
+        }
+        ids.sort((a, b) -> Long.compare(order.get(a), order.get(b)));
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ids.size() / 64 + 1));
+        List<List<ObjectId>> parts = new ArrayList<>();
+        int per = (ids.size() + threads - 1) / threads;
+        int i = 0;
+        while (i < ids.size()) {
+            // Do not split one block across two threads (loose objects, order 0, may be split).
+            int end = Math.min(ids.size(), i + per);
+            while (end < ids.size() && order.get(ids.get(end)) != 0 && order.get(ids.get(end)).equals(order.get(ids.get(end - 1)))) {
+                end++;
+            }
+            parts.add(ids.subList(i, end));
+            i = end;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parts.size());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<ObjectId> part : parts) {
+                futures.add(pool.submit(() -> {
+                    store.readEach(part, (id, data) -> {
+                        for (RestoreService.Step s : byObject.get(id)) {
+                            write(s, id, data);
+                            progress.advance(1);
+                        }
+                    });
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OmniException(OmniException.Kind.FAILURE, "interrupted while restoring");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void write(RestoreService.Step s, ObjectId id, ObjectStore.ObjectData data) throws IOException {
+        Path dest = root.resolve(s.path());
+        boolean exec = s.entry().executable();
+        boolean replace = s.kind() == RestoreService.Step.Kind.UPDATE || Files.exists(dest, LinkOption.NOFOLLOW_LINKS);
+        byte[] bytes = data.bytesOrNull();
+        if (bytes != null) {
+            if (replace) {
+                FileWriter.replaceFile(dest, bytes, null, exec);
+            } else {
+                FileWriter.createFile(dest, bytes, exec);
+            }
+            return;
+        }
+        MessageDigest md = Hashing.newDigest();
+        try (InputStream in = new DigestInputStream(data.stream(), md)) {
+            if (replace) {
+                FileWriter.replaceFile(dest, null, in, exec);
+            } else {
+                FileWriter.createFile(dest, in, exec);
+            }
+        }
+        if (!Hashing.finish(md).equals(id)) {
+            Files.deleteIfExists(dest);
+            throw new CorruptObjectException(id, "content does not match its id");
+        }
+    }
+}

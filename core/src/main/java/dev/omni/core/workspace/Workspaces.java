@@ -1,0 +1,84 @@
+package dev.omni.core.workspace;
+
+import dev.omni.core.model.SnapshotId;
+import dev.omni.core.store.Database;
+import dev.omni.core.util.Times;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for workspaces. */
+public final class Workspaces {
+    private static final String COLS = "id, project_id, name, machine_id, local_path, base_snapshot_id,"
+            + " current_snapshot_id, last_seen_at, created_at, version, merge_history";
+
+    private Workspaces() {
+    }
+
+    public static void insert(Connection c, Workspace w) throws SQLException {
+        Database.update(c, "INSERT INTO workspaces(" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)", w.id(), w.projectId(),
+                w.name(), w.machineId(), w.localPath() == null ? null : w.localPath().toString(), str(w.baseSnapshot()),
+                str(w.currentSnapshot()), w.lastSeenAt() == null ? null : Times.format(w.lastSeenAt()),
+                Times.format(w.createdAt()), w.version(), w.mergeHistory());
+    }
+
+    /** Moves the head to {@code snap}, bumps the version and the last-seen time. */
+    public static void setCurrent(Connection c, String workspaceId, SnapshotId snap, Instant now) throws SQLException {
+        Database.update(c, "UPDATE workspaces SET current_snapshot_id = ?, version = version + 1, last_seen_at = ? WHERE id = ?",
+                str(snap), Times.format(now), workspaceId);
+    }
+
+    public static void setBase(Connection c, String workspaceId, SnapshotId snap) throws SQLException {
+        Database.update(c, "UPDATE workspaces SET base_snapshot_id = ? WHERE id = ?", str(snap), workspaceId);
+    }
+
+    public static void touch(Connection c, String workspaceId, Instant now) throws SQLException {
+        Database.update(c, "UPDATE workspaces SET last_seen_at = ? WHERE id = ?", Times.format(now), workspaceId);
+    }
+
+    public static Optional<Workspace> find(Connection c, String id) throws SQLException {
+        List<Workspace> l = query(c, "SELECT " + COLS + " FROM workspaces WHERE id = ?", id);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    public static List<Workspace> ofProject(Connection c, String projectId) throws SQLException {
+        return query(c, "SELECT " + COLS + " FROM workspaces WHERE project_id = ? ORDER BY created_at", projectId);
+    }
+
+    public static List<Workspace> all(Connection c) throws SQLException {
+        return query(c, "SELECT " + COLS + " FROM workspaces ORDER BY project_id, created_at");
+    }
+
+    public static List<Workspace> atPath(Connection c, Path path) throws SQLException {
+        return query(c, "SELECT " + COLS + " FROM workspaces WHERE local_path = ?", path.toString());
+    }
+
+    static String str(SnapshotId s) {
+        return s == null ? null : s.value();
+    }
+
+    static List<Workspace> query(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Database.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Workspace> out = new ArrayList<>();
+                while (rs.next()) {
+                    String path = rs.getString(5);
+                    String base = rs.getString(6);
+                    String cur = rs.getString(7);
+                    out.add(new Workspace(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            path == null ? null : Path.of(path), base == null ? null : new SnapshotId(base),
+                            cur == null ? null : new SnapshotId(cur), Times.parse(rs.getString(8)),
+                            Times.parse(rs.getString(9)), rs.getLong(10), rs.getString(11)));
+                }
+                return out;
+            }
+        }
+    }
+}
