@@ -129,13 +129,13 @@ public final class ArchiveExporter {
             zip.setUseLanguageEncodingFlag(true);
             for (Manifest.Item i : items) {
                 TreeEntry e = i.entry();
-                ZipArchiveEntry z = new ZipArchiveEntry(e.isDir() ? i.path() + "/" : i.path());
+                int mode = switch (e.type()) {
+                    case DIR -> UnixStat.DIR_FLAG | 0755;
+                    case SYMLINK -> UnixStat.LINK_FLAG | 0777;
+                    default -> UnixStat.FILE_FLAG | (e.executable() ? 0755 : 0644);
+                };
+                ZipArchiveEntry z = new UnixZipEntry(e.isDir() ? i.path() + "/" : i.path(), mode);
                 z.setLastModifiedTime(mtime);
-                switch (e.type()) {
-                    case DIR -> z.setUnixMode(UnixStat.DIR_FLAG | 0755);
-                    case SYMLINK -> z.setUnixMode(UnixStat.LINK_FLAG | 0777);
-                    default -> z.setUnixMode(UnixStat.FILE_FLAG | (e.executable() ? 0755 : 0644));
-                }
                 zip.putArchiveEntry(z);
                 if (e.isFile()) {
                     copy(e.hash(), zip);
@@ -146,6 +146,18 @@ public final class ArchiveExporter {
                 progress.advance(1);
             }
             zip.finish();
+        }
+    }
+
+    /**
+     * A zip entry made on "Unix": commons-compress turns backslashes in names into slashes for
+     * entries of the default (FAT) platform, which would change a name like {@code a\b}.
+     */
+    private static final class UnixZipEntry extends ZipArchiveEntry {
+        UnixZipEntry(String name, int mode) {
+            super(name);
+            setUnixMode(mode);
+            setName(name);
         }
     }
 

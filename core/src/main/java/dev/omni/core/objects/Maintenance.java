@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,43 +68,89 @@ public final class Maintenance {
         List<Row> rows = rows();
         progress.start("Checking objects", rows.size(), "objects");
         MessageDigest md = Hashing.newDigest();
-        long blockId = -1;
-        byte[] block = null;
-        String blockError = null;
         try {
-            for (Row r : rows) {
-                progress.advance(1);
-                if (r.blockId() == 0) {
-                    verifyLoose(r, md, damaged);
+            int i = 0;
+            while (i < rows.size()) {
+                Row first = rows.get(i);
+                if (first.blockId() == 0) {
+                    verifyLoose(first, md, damaged);
+                    progress.advance(1);
+                    i++;
                     continue;
                 }
-                if (r.blockId() != blockId) {
-                    blockId = r.blockId();
-                    block = null;
-                    blockError = null;
-                    try {
-                        block = store.readBlock(r.id(), r.location());
-                    } catch (IOException | OmniException e) {
-                        blockError = e instanceof CorruptObjectException ce ? ce.getMessage() : String.valueOf(e.getMessage());
-                    }
+                // Rows come ordered by pack and offset, so one block's rows are contiguous.
+                int end = i;
+                while (end < rows.size() && rows.get(end).blockId() == first.blockId()) {
+                    end++;
                 }
-                if (block == null) {
-                    damaged.accept(new Damage(r.id(), "its block cannot be read: " + blockError));
-                    continue;
-                }
-                if (r.offset() + r.size() > block.length) {
-                    damaged.accept(new Damage(r.id(), "extends past the end of its block"));
-                    continue;
-                }
-                md.update(block, r.offset(), (int) r.size());
-                if (!Hashing.finish(md).equals(r.id())) {
-                    damaged.accept(new Damage(r.id(), "content does not match its id"));
-                }
+                verifyBlock(rows.subList(i, end), md, damaged);
+                progress.advance(end - i);
+                i = end;
             }
         } finally {
             progress.finish();
         }
         return rows.size();
+    }
+
+    private void verifyBlock(List<Row> inBlock, MessageDigest md, Consumer<Damage> damaged) {
+        Row first = inBlock.get(0);
+        byte[] block;
+        try {
+            block = store.readBlock(first.id(), first.location());
+            String header = checkHeader(new ArrayList<>(inBlock), first);
+            if (header != null) {
+                damaged.accept(new Damage(first.id(), "the header of its block in " + first.pack() + " is damaged: " + header));
+            }
+        } catch (IOException | OmniException e) {
+            String why = e instanceof CorruptObjectException ce ? ce.getMessage() : String.valueOf(e.getMessage());
+            for (Row r : inBlock) {
+                damaged.accept(new Damage(r.id(), "its block cannot be read: " + why));
+            }
+            return;
+        }
+        for (Row r : inBlock) {
+            if (r.offset() + r.size() > block.length) {
+                damaged.accept(new Damage(r.id(), "extends past the end of its block"));
+                continue;
+            }
+            md.update(block, r.offset(), (int) r.size());
+            if (!Hashing.finish(md).equals(r.id())) {
+                damaged.accept(new Damage(r.id(), "content does not match its id"));
+            }
+        }
+    }
+
+    /**
+     * Compares a block's header in the pack (what makes a pack readable without the index) with the
+     * index rows of that block; null when they agree.
+     */
+    private String checkHeader(List<Row> inBlock, Row first) throws IOException {
+        int len = PackFormat.headerLength(inBlock.size());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(len);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(store.home().packs().resolve(first.pack()))) {
+            long pos = first.blockOffset() - len;
+            while (b.hasRemaining()) {
+                if (ch.read(b, pos + b.position()) < 0) {
+                    return "truncated";
+                }
+            }
+        }
+        b.flip();
+        if (b.getInt() != PackFormat.BLOCK_MAGIC || b.getInt() != inBlock.size() || b.getInt() != first.rlen()
+                || b.getInt() != first.clen()) {
+            return "counts or lengths differ from the index";
+        }
+        byte[] id = new byte[ObjectId.LENGTH];
+        // An empty object shares its offset with the next one; the header lists it first.
+        inBlock.sort(Comparator.comparingInt(Row::offset).thenComparingLong(Row::size));
+        for (Row x : inBlock) {
+            b.get(id);
+            if (!ObjectId.fromBytes(id).equals(x.id()) || b.getInt() != x.size()) {
+                return "it names other objects than the index";
+            }
+        }
+        return null;
     }
 
     private void verifyLoose(Row r, MessageDigest md, Consumer<Damage> damaged) {

@@ -79,7 +79,8 @@ public final class PackStore implements ObjectStore, AutoCloseable {
         return clock.instant().toString();
     }
 
-    Path looseFile(ObjectId id) {
+    /** Where a loose (large) object's file is, whether or not it exists. */
+    public Path looseFile(ObjectId id) {
         String hex = id.hex();
         return home.objects().resolve(hex.substring(0, 2)).resolve(hex.substring(2));
     }

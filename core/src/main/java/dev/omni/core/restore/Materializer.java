@@ -57,10 +57,7 @@ final class Materializer {
             }
         }
         for (String d : dirs) {
-            Path p = root.resolve(d);
-            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(p);
-            }
+            createDirectory(d);
         }
         progress.start("Restoring", byObject.values().stream().mapToLong(List::size).sum() + links.size(), "files");
         try {
@@ -72,6 +69,24 @@ final class Materializer {
             }
         } finally {
             progress.finish();
+        }
+    }
+
+    /**
+     * Creates {@code dir} and its parents, never through a symlink: a symlink where a directory goes
+     * could lead writes outside the target.
+     */
+    private void createDirectory(String dir) throws IOException {
+        Path p = root;
+        for (String seg : dir.split("/")) {
+            p = p.resolve(seg);
+            if (Files.isSymbolicLink(p)) {
+                throw new dev.omni.core.OmniException(dev.omni.core.OmniException.Kind.CONFLICT,
+                        "cannot restore into " + root.relativize(p) + ": a symlink is in the way");
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(p);
+            }
         }
     }
 

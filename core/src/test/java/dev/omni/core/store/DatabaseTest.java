@@ -1,0 +1,72 @@
+package dev.omni.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.omni.core.OmniException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void schemaVersionMatchesTheNewestMigration() throws Exception {
+        int max = 0;
+        Pattern p = Pattern.compile("V(\\d+)__.*\\.sql");
+        try (Stream<Path> s = Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path f : s.toList()) {
+                Matcher m = p.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    max = Math.max(max, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        assertThat(Database.SCHEMA_VERSION).isEqualTo(max);
+    }
+
+    @Test
+    void aNewStoreIsMigratedAndRecordsItsVersionSoTheNextOpenSkipsFlyway() {
+        Path db = dir.resolve("omni.db");
+        try (Database d = Database.open(db, dir.resolve("locks"))) {
+            assertThat((long) d.read(c -> Database.queryLong(c, "PRAGMA user_version", -1))).isEqualTo(Database.SCHEMA_VERSION);
+            assertThat((long) d.read(c -> Database.queryLong(c, "SELECT count(*) FROM flyway_schema_history WHERE success = 1", -1)))
+                    .isEqualTo(Database.SCHEMA_VERSION);
+            assertThat((String) d.read(c -> Database.queryString(c, "PRAGMA journal_mode"))).isEqualToIgnoringCase("wal");
+            assertThat((long) d.read(c -> Database.queryLong(c, "PRAGMA foreign_keys", -1))).isEqualTo(1);
+        }
+        try (Database d = Database.open(db, dir.resolve("locks"))) {
+            assertThat((long) d.read(c -> Database.queryLong(c, "SELECT count(*) FROM projects", -1))).isZero();
+        }
+    }
+
+    @Test
+    void aStoreFromANewerOmniIsRefusedWithAClearMessage() {
+        Path db = dir.resolve("omni.db");
+        try (Database d = Database.open(db, dir.resolve("locks"))) {
+            d.read(c -> {
+                c.createStatement().execute("PRAGMA user_version = 999");
+                return null;
+            });
+        }
+        assertThatThrownBy(() -> Database.open(db, dir.resolve("locks"))).isInstanceOf(OmniException.class)
+                .hasMessageContaining("newer omni");
+    }
+
+    @Test
+    void aWriteThatFailsLeavesNothingBehind() {
+        try (Database d = Database.open(dir.resolve("omni.db"), dir.resolve("locks"))) {
+            assertThatThrownBy(() -> d.write(c -> {
+                Database.update(c, "INSERT INTO meta(key, value) VALUES ('a', 'b')");
+                throw new java.sql.SQLException("boom");
+            })).isInstanceOf(OmniException.class);
+            assertThat((String) d.read(c -> Database.queryString(c, "SELECT value FROM meta WHERE key = 'a'"))).isNull();
+        }
+    }
+}
