@@ -130,6 +130,9 @@ public final class Main implements Runnable {
         }
     }
 
+    /** Commands that describe the others, so all must be built. */
+    private static final java.util.Set<String> NEED_ALL = java.util.Set.of("help", "completion", "man");
+
     /** Build no subcommand at all (for {@code omni --version}). */
     static final String NONE = "";
 
@@ -148,7 +151,7 @@ public final class Main implements Runnable {
             } else if (a.equals("--")) {
                 return null;
             } else if (!a.startsWith("-")) {
-                return COMMANDS.containsKey(a) && !a.equals("help") ? a : null;
+                return COMMANDS.containsKey(a) && !NEED_ALL.contains(a) ? a : null;
             }
         }
         return version ? NONE : null;

@@ -1,0 +1,90 @@
+package dev.omni.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omni.testing.FileTrees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** omni as a separate process: exit codes, one-line errors, concurrency, a crash mid-snapshot. */
+class CliProcessTest {
+    @TempDir
+    Path dir;
+    Path ws;
+    Cli omni;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ws = Files.createDirectories(dir.resolve("ws"));
+        omni = new Cli(dir.resolve("home"));
+    }
+
+    @Test
+    void errorsAreOneLineWithAnExitCodeAndStackTracesOnlyWithVerbose() throws Exception {
+        Cli.Result notWs = omni.exec(dir, "status");
+        assertThat(notWs.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(notWs.err().strip()).startsWith("omni: error: not inside an omni workspace").doesNotContain("\n");
+        assertThat(notWs.out()).isEmpty();
+
+        Cli.Result usage = omni.exec(dir, "snapshot", "--no-such-option");
+        assertThat(usage.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(usage.err()).contains("Unknown option: '--no-such-option'");
+
+        assertThat(omni.exec(dir, "init", "-q", ws.toString()).code()).isZero();
+        Cli.Result unknown = omni.exec(ws, "show", "snap-7ZZZZZZ");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(unknown.err()).doesNotContain("at dev.omni");
+        Cli.Result verbose = omni.exec(ws, "show", "snap-7ZZZZZZ", "--verbose");
+        assertThat(verbose.err()).contains("at dev.omni");
+
+        Files.createDirectories(dir.resolve("full"));
+        Files.writeString(dir.resolve("full/x"), "x");
+        Cli.Result conflict = omni.exec(ws, "restore", "@", "--to", dir.resolve("full").toString());
+        assertThat(conflict.code()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(conflict.err()).contains("not empty");
+
+        Cli.Result version = omni.exec(dir, "--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("omni ");
+    }
+
+    @Test
+    void twoProcessesSnapshottingOneWorkspaceNeverCorruptTheStore() throws Exception {
+        FileTrees.edgeCases(ws, 40L << 20);
+        assertThat(omni.exec(dir, "init", "-q", "--no-snapshot", ws.toString()).code()).isZero();
+        Process a = omni.start(ws, "snapshot", "-q", "--allow-empty");
+        Process b = omni.start(ws, "snapshot", "-q", "--allow-empty");
+        assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.exitValue()).as(new String(a.getErrorStream().readAllBytes())).isZero();
+        assertThat(b.exitValue()).as(new String(b.getErrorStream().readAllBytes())).isZero();
+        assertThat(omni.exec(ws, "log", "--json").json()).hasSize(2);
+        assertThat(omni.exec(ws, "fsck").code()).isZero();
+    }
+
+    @Test
+    void aSnapshotKilledHalfWayLeavesAStoreThatChecksCleanAndWorks() throws Exception {
+        FileTrees.edgeCases(ws, 0);
+        for (int i = 0; i < 6; i++) {
+            FileTrees.writeRandom(ws.resolve("big" + i + ".bin"), 30L << 20, i + 1);
+        }
+        assertThat(omni.exec(dir, "init", "-q", "--no-snapshot", ws.toString()).code()).isZero();
+        Process p = omni.start(ws, "snapshot");
+        Thread.sleep(1200);
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        Cli.Result fsck = omni.exec(ws, "fsck");
+        assertThat(fsck.code()).as(fsck.out() + fsck.err()).isZero();
+        Cli.Result snap = omni.exec(ws, "snapshot", "--json");
+        assertThat(snap.code()).as(snap.err()).isZero();
+        Path out = dir.resolve("out");
+        assertThat(omni.exec(ws, "restore", "@", "--to", out.toString()).code()).isZero();
+        FileTrees.assertSameTree(ws, out, FileTrees.skipForEdgeCases());
+        assertThat(omni.exec(ws, "gc").code()).isZero();
+        assertThat(omni.exec(ws, "fsck").code()).isZero();
+    }
+}
