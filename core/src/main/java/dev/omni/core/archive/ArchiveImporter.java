@@ -242,7 +242,7 @@ public final class ArchiveImporter {
         }
         byte[] bytes = TreeCodec.encode(new Tree(entries));
         ObjectId id = Hashing.sha256(bytes);
-        inserter.insert(id, bytes, 0, bytes.length);
+        inserter.insertTree(id, bytes);
         return id;
     }
 }

@@ -34,11 +34,12 @@ public final class GcService {
     public Maintenance.Collected collect(boolean dryRun, String actor, Progress progress) {
         try (ProcessLocks.Held xl = omni.storeExclusive()) {
             Map<SnapshotId, ObjectId> roots = omni.db().read(Snapshots::allManifests);
+            Set<ObjectId> treeIds = new java.util.HashSet<>();
             Set<ObjectId> live = Reachability.walk(new StoreTrees(omni.objects()), roots, (snap, e) -> {
                 throw new OmniException(OmniException.Kind.CORRUPT, "gc stopped: " + snap + " cannot be read ("
                         + e.getMessage() + "); run 'omni fsck'");
-            });
-            Maintenance.Collected r = new Maintenance(omni.objects()).collect(live, dryRun, progress);
+            }, treeIds);
+            Maintenance.Collected r = new Maintenance(omni.objects()).collect(live, treeIds, dryRun, progress);
             if (!dryRun) {
                 // Stat caches only ever name objects of committed snapshots, but after deleting objects
                 // the safe choice is to let the next scan hash again.

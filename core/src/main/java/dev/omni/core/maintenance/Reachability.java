@@ -23,6 +23,12 @@ final class Reachability {
      * (with the snapshot that reaches it) and its subtree is skipped.
      */
     static Set<ObjectId> walk(StoreTrees trees, Map<SnapshotId, ObjectId> roots, BiConsumer<SnapshotId, OmniException> broken) {
+        return walk(trees, roots, broken, new HashSet<>());
+    }
+
+    /** Like {@link #walk}, also collecting the ids of the trees among them into {@code treeIds}. */
+    static Set<ObjectId> walk(StoreTrees trees, Map<SnapshotId, ObjectId> roots, BiConsumer<SnapshotId, OmniException> broken,
+                              Set<ObjectId> treeIds) {
         Set<ObjectId> reached = new HashSet<>();
         for (Map.Entry<SnapshotId, ObjectId> root : roots.entrySet()) {
             Deque<ObjectId> todo = new ArrayDeque<>();
@@ -38,6 +44,7 @@ final class Reachability {
                     broken.accept(root.getKey(), e);
                     continue;
                 }
+                treeIds.add(id);
                 for (TreeEntry e : t.entries()) {
                     if (e.isDir()) {
                         if (reached.add(e.hash())) {

@@ -75,6 +75,23 @@ public final class TreeCodec {
      * duplicate names, invalid names, a non-canonical encoding) is a {@link MalformedTreeException}.
      */
     public static Tree decode(byte[] bytes) throws MalformedTreeException {
+        Tree tree = parse(bytes);
+        if (!Arrays.equals(encode(tree), bytes)) {
+            throw new MalformedTreeException("not in canonical form");
+        }
+        return tree;
+    }
+
+    /**
+     * Parses a tree that omni wrote itself (read back from the local store, whose objects are
+     * checked against their ids): every entry is validated, but the canonical form is not checked
+     * by encoding the tree again.
+     */
+    public static Tree decodeTrusted(byte[] bytes) throws MalformedTreeException {
+        return parse(bytes);
+    }
+
+    private static Tree parse(byte[] bytes) throws MalformedTreeException {
         List<TreeEntry> entries = new ArrayList<>();
         try (JsonParser p = JSON.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -90,16 +107,11 @@ public final class TreeCodec {
         } catch (IOException e) {
             throw new MalformedTreeException("not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
-        Tree tree;
         try {
-            tree = new Tree(entries);
+            return new Tree(entries);
         } catch (IllegalArgumentException e) {
             throw new MalformedTreeException(e.getMessage());
         }
-        if (!Arrays.equals(encode(tree), bytes)) {
-            throw new MalformedTreeException("not in canonical form");
-        }
-        return tree;
     }
 
     private static TreeEntry readEntry(JsonParser p) throws IOException, MalformedTreeException {

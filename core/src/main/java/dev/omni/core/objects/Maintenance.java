@@ -183,7 +183,7 @@ public final class Maintenance {
     }
 
     /** Deletes every object not in {@code live}, rewriting packs so their space is given back. */
-    public Collected collect(Set<ObjectId> live, boolean dryRun, Progress progress) throws IOException {
+    public Collected collect(Set<ObjectId> live, Set<ObjectId> treeIds, boolean dryRun, Progress progress) throws IOException {
         List<Row> rows = rows();
         Map<String, List<Row>> byPack = new LinkedHashMap<>();
         List<Row> deadLoose = new ArrayList<>();
@@ -242,7 +242,11 @@ public final class Maintenance {
                             throw new CorruptObjectException(r.id(), ex.getMessage());
                         }
                     });
-                    mover.insert(r.id(), block, r.offset(), (int) r.size());
+                    if (treeIds.contains(r.id())) {
+                        mover.insertTree(r.id(), java.util.Arrays.copyOfRange(block, r.offset(), r.offset() + (int) r.size()));
+                    } else {
+                        mover.insert(r.id(), block, r.offset(), (int) r.size());
+                    }
                     moved++;
                 }
                 progress.advance(1);

@@ -15,6 +15,14 @@ public interface ObjectInserter extends AutoCloseable {
     /** Stores {@code data} under {@code id} (which must be its SHA-256) unless present. */
     void insert(ObjectId id, byte[] data, int offset, int length);
 
+    /**
+     * Stores a tree. Trees are kept apart from file contents, so that reading every tree of a
+     * snapshot (restore, diff, fsck, push) touches a few blocks, not all of them.
+     */
+    default void insertTree(ObjectId id, byte[] encoded) {
+        insert(id, encoded, 0, encoded.length);
+    }
+
     default ObjectId insert(byte[] data) {
         ObjectId id = dev.omni.core.model.Hashing.sha256(data);
         insert(id, data, 0, data.length);

@@ -111,6 +111,23 @@ final class PackInserter implements ObjectInserter {
         }
     }
 
+    private final BlockBuilder trees = new BlockBuilder();
+
+    @Override
+    public void insertTree(ObjectId id, byte[] encoded) {
+        if (!seen.add(id) || (!moving && known.contains(id))) {
+            return;
+        }
+        objects.incrementAndGet();
+        bytes.addAndGet(encoded.length);
+        synchronized (trees) {
+            trees.add(id, encoded, 0, encoded.length);
+            if (trees.size >= PackFormat.BLOCK_TARGET) {
+                seal(trees);
+            }
+        }
+    }
+
     @Override
     public Inserted insertStream(InputStream in) throws IOException {
         byte[] head = in.readNBytes(PackFormat.LOOSE_MIN + 1);
@@ -238,6 +255,9 @@ final class PackInserter implements ObjectInserter {
         for (BlockBuilder b : builders.values()) {
             seal(b);
         }
+        synchronized (trees) {
+            seal(trees);
+        }
         if (pack != null) {
             pack.force(true);
             forceDir(store.home().packs());
@@ -290,6 +310,7 @@ final class PackInserter implements ObjectInserter {
         for (BlockBuilder b : builders.values()) {
             b.close();
         }
+        trees.close();
         builders.clear();
         try {
             if (pack != null) {

@@ -38,6 +38,20 @@ final class FileWriter {
         }
     }
 
+    /**
+     * Like {@link #createFile(Path, byte[], boolean)}, for a directory omni just created and that
+     * nobody else writes to: FileOutputStream opens with fewer layers than FileChannel (a restore
+     * creates thousands of files), but it would follow a symlink or truncate a file put there.
+     */
+    static void createFileInFreshDirectory(Path dest, byte[] data, boolean executable) throws IOException {
+        try (java.io.FileOutputStream out = new java.io.FileOutputStream(dest.toFile())) {
+            out.write(data);
+        }
+        if (executable) {
+            setExecutable(dest, true);
+        }
+    }
+
     static void createFile(Path dest, InputStream in, boolean executable) throws IOException {
         try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             in.transferTo(out);

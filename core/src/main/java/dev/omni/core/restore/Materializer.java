@@ -30,12 +30,18 @@ import java.util.concurrent.Future;
  * as they are written.
  */
 final class Materializer {
+    private final dev.omni.core.Omni omni;
     private final ObjectStore store;
     private final Path root;
     private final Progress progress;
 
-    Materializer(ObjectStore store, Path root, Progress progress) {
-        this.store = store;
+    /** The target was empty: nothing on disk can be in the way, so nothing needs checking. */
+    private final boolean fresh;
+
+    Materializer(dev.omni.core.Omni omni, Path root, boolean fresh, Progress progress) {
+        this.omni = omni;
+        this.fresh = fresh;
+        this.store = omni.objects();
         this.root = root;
         this.progress = progress;
     }
@@ -59,6 +65,7 @@ final class Materializer {
         for (String d : dirs) {
             createDirectory(d);
         }
+        omni.trace("created " + dirs.size() + " directories");
         progress.start("Restoring", byObject.values().stream().mapToLong(List::size).sum() + links.size(), "files");
         try {
             writeFiles(byObject);
@@ -77,6 +84,11 @@ final class Materializer {
      * could lead writes outside the target.
      */
     private void createDirectory(String dir) throws IOException {
+        if (fresh) {
+            // Parents come first in sorted order and nothing else is there.
+            Files.createDirectory(root.resolve(dir));
+            return;
+        }
         Path p = root;
         for (String seg : dir.split("/")) {
             p = p.resolve(seg);
@@ -96,6 +108,7 @@ final class Materializer {
         }
         // Split the objects into contiguous runs of storage order, one run per thread.
         Map<ObjectId, Long> order = store.storageOrder(byObject.keySet());
+        omni.trace("located " + order.size() + " objects");
         List<ObjectId> ids = new ArrayList<>(byObject.keySet());
         for (ObjectId id : ids) {
             if (!order.containsKey(id)) {
@@ -103,7 +116,8 @@ final class Materializer {
             }
         }
         ids.sort((a, b) -> Long.compare(order.get(a), order.get(b)));
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ids.size() / 64 + 1));
+        // Creating files is mostly waiting on the file system: more writers than cores help.
+        int threads = Math.max(1, Math.min(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), ids.size() / 64 + 1));
         List<List<ObjectId>> parts = new ArrayList<>();
         int per = (ids.size() + threads - 1) / threads;
         int i = 0;
@@ -133,6 +147,7 @@ final class Materializer {
             for (Future<?> f : futures) {
                 f.get();
             }
+            omni.trace("wrote the files");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OmniException(OmniException.Kind.FAILURE, "interrupted while restoring");
@@ -153,11 +168,13 @@ final class Materializer {
     private void write(RestoreService.Step s, ObjectId id, ObjectStore.ObjectData data) throws IOException {
         Path dest = root.resolve(s.path());
         boolean exec = s.entry().executable();
-        boolean replace = s.kind() == RestoreService.Step.Kind.UPDATE || Files.exists(dest, LinkOption.NOFOLLOW_LINKS);
+        boolean replace = !fresh && (s.kind() == RestoreService.Step.Kind.UPDATE || Files.exists(dest, LinkOption.NOFOLLOW_LINKS));
         byte[] bytes = data.bytesOrNull();
         if (bytes != null) {
             if (replace) {
                 FileWriter.replaceFile(dest, bytes, null, exec);
+            } else if (fresh) {
+                FileWriter.createFileInFreshDirectory(dest, bytes, exec);
             } else {
                 FileWriter.createFile(dest, bytes, exec);
             }

@@ -62,6 +62,7 @@ public final class RestoreService {
 
     /** Restores into {@code dir}, which must be empty or absent unless {@code force}. */
     public Result restoreToDirectory(Snapshot snap, List<String> paths, Path dir, boolean force, boolean dryRun, Progress progress) {
+        omni.trace("restoring " + snap.id());
         Predicate<String> filter = filter(snap, paths);
         boolean exists = Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
         if (exists && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -72,7 +73,9 @@ public final class RestoreService {
         }
         TreeSource trees = new StoreTrees(omni.objects());
         List<Step> steps = new ArrayList<>();
-        for (Manifest.Item i : Manifest.flatten(trees, snap.manifestHash())) {
+        List<Manifest.Item> items = Manifest.flatten(trees, snap.manifestHash());
+        omni.trace("manifest read (" + items.size() + " entries)");
+        for (Manifest.Item i : items) {
             if (!filter.test(i.path())) {
                 continue;
             }
@@ -84,9 +87,13 @@ public final class RestoreService {
         }
         if (!dryRun) {
             try (ProcessLocks.Held sl = omni.storeShared()) {
+                boolean fresh = !exists || isEmptyDir(dir);
                 Files.createDirectories(dir);
-                checkTypes(dir, steps);
-                new Materializer(omni.objects(), dir, progress).apply(steps);
+                if (!fresh) {
+                    checkTypes(dir, steps);
+                }
+                omni.trace("planned " + steps.size() + " steps");
+                new Materializer(omni, dir, fresh, progress).apply(steps);
             } catch (IOException e) {
                 throw io("restore into " + dir, e);
             }
@@ -192,7 +199,7 @@ public final class RestoreService {
         }
         removeEmptiedDirs(root, deletions, writes);
         checkTypes(root, writes);
-        new Materializer(omni.objects(), root, progress).apply(writes);
+        new Materializer(omni, root, false, progress).apply(writes);
         return aside;
     }
 

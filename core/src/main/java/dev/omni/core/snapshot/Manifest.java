@@ -18,6 +18,9 @@ public final class Manifest {
 
     /** Files, symlinks and directories under {@code root}; directories come before their contents. */
     public static List<Item> flatten(TreeSource trees, ObjectId root) {
+        if (trees instanceof StoreTrees st) {
+            st.loadAll(root);
+        }
         List<Item> out = new ArrayList<>();
         walk(trees, root, "", out);
         return out;

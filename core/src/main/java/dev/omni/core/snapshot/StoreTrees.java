@@ -22,14 +22,50 @@ public final class StoreTrees implements TreeSource {
     public Tree tree(ObjectId id, String path) {
         Tree t = cache.get(id);
         if (t == null) {
-            try {
-                t = TreeCodec.decode(store.read(id));
-            } catch (MalformedTreeException e) {
-                throw new CorruptObjectException(id, "not a valid tree" + (path.isEmpty() ? "" : " at " + path) + ": " + e.getMessage());
-            }
+            t = decode(id, store.read(id), path);
             cache.put(id, t);
         }
         return t;
+    }
+
+    private static Tree decode(ObjectId id, byte[] bytes, String path) {
+        try {
+            return TreeCodec.decodeTrusted(bytes);
+        } catch (MalformedTreeException e) {
+            throw new CorruptObjectException(id, "not a valid tree" + (path.isEmpty() ? "" : " at " + path) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads every tree under {@code root} into memory, one level of the hierarchy per batch: a few
+     * queries and each storage block decompressed once, instead of one lookup per directory.
+     */
+    public void loadAll(ObjectId root) {
+        java.util.Set<ObjectId> level = new java.util.HashSet<>();
+        if (!cache.containsKey(root)) {
+            level.add(root);
+        }
+        while (!level.isEmpty()) {
+            java.util.Set<ObjectId> next = new java.util.HashSet<>();
+            java.util.Set<ObjectId> wanted = level;
+            store.readEach(wanted, (id, data) -> {
+                byte[] b = data.bytesOrNull();
+                Tree t = decode(id, b != null ? b : data.stream().readAllBytes(), "");
+                cache.put(id, t);
+            });
+            for (ObjectId id : wanted) {
+                Tree t = cache.get(id);
+                if (t == null) {
+                    throw new dev.omni.core.objects.MissingObjectException(id);
+                }
+                for (dev.omni.core.model.TreeEntry e : t.entries()) {
+                    if (e.isDir() && !cache.containsKey(e.hash())) {
+                        next.add(e.hash());
+                    }
+                }
+            }
+            level = next;
+        }
     }
 
     /** A source that prefers the scanned working copy's trees and falls back to the store. */

@@ -195,7 +195,7 @@ public final class WorkTreeScanner {
             treeIds.put(path, id);
             newEntries.put(path, StatCache.Entry.dir(children.size(), id));
             if (inserter != null && (old == null || old.kind() != StatCache.Kind.DIR || !old.hash().equals(id))) {
-                inserter.insert(id, encoded, 0, encoded.length);
+                inserter.insertTree(id, encoded);
             }
             return new DirResult(id, false);
         }
