@@ -47,6 +47,15 @@ public final class TrainCommand extends BaseCommand {
             run(env, "projects");
             run(env, "workspaces", "--json");
             run(env, "activity");
+            run(env, "workspace", "create", "fork", "--path", tmp.resolve("fork").toString());
+            Env fork = env.withCwd(tmp.resolve("fork"));
+            Files.writeString(tmp.resolve("fork/src/a.txt"), "zero\none\n2\nthree\nfour\n");
+            run(fork, "snapshot", "-q");
+            run(env, "drift", "fork");
+            run(env, "merge", "fork", "--dry-run");
+            run(env, "merge", "fork");
+            run(env, "workspace", "list");
+            run(env, "log", "--graph", "--all");
             run(env, "fsck");
             run(env, "gc", "--dry-run");
             run(env, "--help");

@@ -35,6 +35,7 @@ public final class StatusCommand extends BaseCommand {
         SnapshotService.Status st = svc.status(ref, ctx.warnings(), ctx.progress(json.json));
         Workspace ws = svc.workspace(ref);
         Project p = new WorkspaceService(omni()).projectOf(ws);
+        var merging = new dev.omni.core.merge.MergeService(omni()).state(ws);
         long added = st.changes().stream().filter(c -> c.kind() == Change.Kind.ADDED).count();
         long modified = st.changes().stream().filter(c -> c.kind() == Change.Kind.MODIFIED).count();
         long deleted = st.changes().stream().filter(c -> c.kind() == Change.Kind.DELETED).count();
@@ -48,6 +49,9 @@ public final class StatusCommand extends BaseCommand {
             m.put("modified", modified);
             m.put("deleted", deleted);
             m.put("changes", Views.changes(st.changes()));
+            m.put("merge_in_progress", merging.map(s -> Map.of("their_workspace", s.theirWorkspaceId(), "their_snapshot",
+                    s.theirSnapshot().value(), "phase", s.phase(), "conflicts", s.conflicts().stream().map(c -> c.path()).toList()))
+                    .orElse(null));
             JsonOption.print(ctx.out(), m);
         } else {
             var s = ctx.style();
@@ -58,6 +62,13 @@ public final class StatusCommand extends BaseCommand {
                 ctx.say("Current snapshot " + s.cyan(st.current().id().value()) + " ("
                         + Times.ago(st.current().createdAt(), omni().now()) + ")");
             }
+            merging.ifPresent(m -> {
+                String from = new WorkspaceService(omni()).find(m.theirWorkspaceId()).map(Workspace::name).orElse(m.theirWorkspaceId());
+                ctx.say(s.yellow("Merging '" + from + "' (" + m.conflicts().size() + " conflicts"
+                        + (m.phase().equals("applying") ? ", interrupted" : "") + "): finish with 'omni merge --continue' or "
+                        + "'omni merge --abort'"));
+                m.conflicts().forEach(c -> ctx.say("  conflict: " + c.path()));
+            });
             if (st.clean()) {
                 ctx.say("Nothing changed.");
             } else {

@@ -27,14 +27,19 @@ public final class WorkspacesCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        WorkspaceService svc = new WorkspaceService(omni());
-        String pid = project == null ? null : svc.project(project).id();
+        String pid = project == null ? null : new WorkspaceService(omni()).project(project).id();
+        return print(ctx, omni(), pid, json.json, null);
+    }
+
+    /** Lists workspaces ({@code pid} null: all); {@code here} is marked with a star. */
+    static int print(dev.omni.cli.Context ctx, dev.omni.core.Omni omni, String pid, boolean asJson, String here) {
+        WorkspaceService svc = new WorkspaceService(omni);
         List<Workspace> list = svc.workspaces(pid);
         Map<String, Project> projects = new HashMap<>();
         for (Project p : svc.projects()) {
             projects.put(p.id(), p);
         }
-        if (json.json) {
+        if (asJson) {
             JsonOption.print(ctx.out(), list.stream().map(w -> {
                 Map<String, Object> m = new LinkedHashMap<>(Views.workspace(w));
                 Project p = projects.get(w.projectId());
@@ -51,10 +56,11 @@ public final class WorkspacesCommand extends BaseCommand {
         for (Workspace w : list) {
             Project p = projects.get(w.projectId());
             boolean main = p != null && w.id().equals(p.mainWorkspaceId());
-            ctx.out().println((p == null ? "?" : p.name()) + "/" + st.bold(w.name()) + (main ? st.green(" (main)") : "")
+            ctx.out().println((w.id().equals(here) ? "* " : here == null ? "" : "  ") + (p == null ? "?" : p.name()) + "/"
+                    + st.bold(w.name()) + (main ? st.green(" (main)") : "")
                     + "  " + st.dim(w.id()) + "  " + (w.localPath() == null ? "(elsewhere)" : w.localPath())
                     + "  " + (w.currentSnapshot() == null ? "no snapshot" : w.currentSnapshot().value())
-                    + (w.lastSeenAt() == null ? "" : "  seen " + Times.ago(w.lastSeenAt(), omni().now())));
+                    + (w.lastSeenAt() == null ? "" : "  seen " + Times.ago(w.lastSeenAt(), omni.now())));
         }
         return ExitCodes.OK;
     }

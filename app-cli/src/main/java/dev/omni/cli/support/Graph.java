@@ -66,14 +66,9 @@ public final class Graph<T> {
     }
 
     private String joinLine(int col, int from) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i <= from; i++) {
-            if (i == from) {
-                b.append('/');
-            } else {
-                b.append("| ");
-            }
+        if (from == col + 1) {
+            return "| ".repeat(col) + "|/";
         }
-        return b.toString();
+        return "| ".repeat(from).substring(0, 2 * from - 1) + "/";
     }
 }

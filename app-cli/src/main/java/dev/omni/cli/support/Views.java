@@ -75,6 +75,15 @@ public final class Views {
         return m;
     }
 
+    /** A JSON text as a tree (null when it is not JSON). */
+    public static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return text == null ? null : dev.omni.core.util.Json.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     private static Object parse(String json) {
         try {
             return dev.omni.core.util.Json.mapper().readTree(json);

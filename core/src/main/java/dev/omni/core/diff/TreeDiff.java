@@ -31,8 +31,13 @@ public final class TreeDiff {
 
     /** Changes from {@code a} to {@code b} (either may be null for "nothing"), in path order. */
     public List<Change> compare(ObjectId a, ObjectId b) {
+        return compare(a, b, "");
+    }
+
+    /** Like {@link #compare(ObjectId, ObjectId)} for two versions of the subtree at {@code basePath}. */
+    public List<Change> compare(ObjectId a, ObjectId b, String basePath) {
         List<Change> out = new ArrayList<>();
-        diff(a, b, "", out);
+        diff(a, b, basePath, out);
         return out;
     }
 
@@ -42,7 +47,7 @@ public final class TreeDiff {
         }
         Tree ta = a == null ? Tree.EMPTY : before.tree(a, path);
         Tree tb = b == null ? Tree.EMPTY : after.tree(b, path);
-        if (!path.isEmpty()) {
+        if (!path.isEmpty() && (a == null || b == null)) {
             // An empty directory is content too: it appears, or goes, as itself.
             if (a == null && tb.isEmpty()) {
                 emit(new Change(path, Change.Kind.ADDED, null, TreeEntry.dir(leaf(path), b)), out);

@@ -140,8 +140,14 @@ public final class RestoreService {
      * callers that hold the workspace lock and took their own safety snapshot (import, merge).
      */
     public List<String> materializeLocked(Workspace ws, Snapshot snap, WorkTree work, Warnings warnings, Progress progress) {
+        return materializeLocked(ws, snap.manifestHash(), work, warnings, progress);
+    }
+
+    /** Like {@link #materializeLocked(Workspace, Snapshot, WorkTree, Warnings, Progress)} for any stored tree. */
+    public List<String> materializeLocked(Workspace ws, dev.omni.core.model.ObjectId tree, WorkTree work, Warnings warnings,
+                                          Progress progress) {
         try {
-            return apply(ws.localPath(), plan(work, snap, p -> true), work, warnings, progress);
+            return apply(ws.localPath(), plan(work, tree, p -> true), work, warnings, progress);
         } catch (IOException e) {
             throw io("update " + ws.localPath(), e);
         }
@@ -149,8 +155,12 @@ public final class RestoreService {
 
     /** The steps that turn the scanned working copy into the snapshot, within {@code filter}. */
     private List<Step> plan(WorkTree work, Snapshot snap, Predicate<String> filter) {
+        return plan(work, snap.manifestHash(), filter);
+    }
+
+    private List<Step> plan(WorkTree work, dev.omni.core.model.ObjectId tree, Predicate<String> filter) {
         StoreTrees stored = new StoreTrees(omni.objects());
-        List<Change> changes = new TreeDiff(stored.with(work), stored, filter).compare(work.root(), snap.manifestHash());
+        List<Change> changes = new TreeDiff(stored.with(work), stored, filter).compare(work.root(), tree);
         List<Step> steps = new ArrayList<>();
         for (Change c : changes) {
             switch (c.kind()) {

@@ -34,13 +34,22 @@ public final class SnapshotService {
     }
 
     /** What to record with a snapshot. */
-    public record Options(String message, String source, boolean allowEmpty, List<SnapshotId> extraParents) {
+    public record Options(String message, String source, boolean allowEmpty, List<SnapshotId> extraParents, boolean moveHead) {
         public Options {
             extraParents = extraParents == null ? List.of() : List.copyOf(extraParents);
         }
 
+        public Options(String message, String source, boolean allowEmpty, List<SnapshotId> extraParents) {
+            this(message, source, allowEmpty, extraParents, true);
+        }
+
         public static Options of(String message, String source) {
             return new Options(message, source, false, List.of());
+        }
+
+        /** A snapshot that keeps the working copy's state without becoming the workspace's head. */
+        public Options detached() {
+            return new Options(message, source, true, extraParents, false);
         }
     }
 
@@ -62,6 +71,10 @@ public final class SnapshotService {
      */
     public Taken take(WorkspaceRef ref, Options opts, Warnings warnings, Progress progress) {
         try (ProcessLocks.Held wl = omni.workspaceLock(ref.workspaceId()); ProcessLocks.Held sl = omni.storeShared()) {
+            if (omni.db().read(c -> dev.omni.core.merge.MergeStates.find(c, ref.workspaceId())).isPresent()) {
+                throw OmniException.conflict("a merge is in progress in this workspace; finish it with 'omni merge --continue'"
+                        + " (which records the merge snapshot) or 'omni merge --abort'");
+            }
             return takeLocked(ref, opts, warnings, progress);
         }
     }
@@ -102,7 +115,11 @@ public final class SnapshotService {
             omni.trace("git info read");
             omni.db().write(c -> {
                 ins.commit(c);
-                record(c, w, snap, ins.objectsWritten(), ins.bytesWritten());
+                if (opts.moveHead()) {
+                    record(c, w, snap, ins.objectsWritten(), ins.bytesWritten());
+                } else {
+                    Snapshots.insert(c, snap);
+                }
                 return null;
             });
             omni.trace("snapshot committed");
@@ -219,8 +236,12 @@ public final class SnapshotService {
         return omni.db().read(c -> Snapshots.find(c, id)).orElseThrow(() -> OmniException.notFound("no snapshot " + id));
     }
 
+    /** The history of the workspace's current snapshot, newest first (merged histories included). */
     public List<Snapshot> log(Workspace ws, int limit) {
-        return omni.db().read(c -> Snapshots.ofWorkspace(c, ws.id(), limit));
+        if (ws.currentSnapshot() == null) {
+            return List.of();
+        }
+        return omni.db().read(c -> Dag.history(c, ws.currentSnapshot(), limit));
     }
 
     public List<Snapshot> projectLog(String projectId, int limit) {

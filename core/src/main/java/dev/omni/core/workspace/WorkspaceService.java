@@ -4,6 +4,7 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.activity.Activity;
 import dev.omni.core.activity.ActivityEvent;
+import dev.omni.core.snapshot.StatCache;
 import dev.omni.core.store.Database;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -163,6 +164,136 @@ public final class WorkspaceService {
         });
         return new Workspace(w.id(), w.projectId(), w.name(), w.machineId(), root, w.baseSnapshot(), w.currentSnapshot(),
                 w.lastSeenAt(), w.createdAt(), w.version(), w.mergeHistory());
+    }
+
+    /**
+     * Forks a new working copy of the project from {@code source} (a snapshot): its files are
+     * written to {@code dir} (which must be absent or empty), the new workspace's base and current
+     * snapshot are that snapshot.
+     */
+    public Workspace create(Project project, String name, dev.omni.core.snapshot.Snapshot source, Path dir, String actor,
+                            dev.omni.core.Progress progress) {
+        dev.omni.core.model.PathRules.checkName(name);
+        Path root = dir.toAbsolutePath().normalize();
+        if (omni.db().read(c -> Workspaces.ofProject(c, project.id())).stream().anyMatch(w -> w.name().equals(name))) {
+            throw OmniException.conflict("project '" + project.name() + "' already has a workspace named '" + name + "'");
+        }
+        new dev.omni.core.restore.RestoreService(omni).restoreToDirectory(source, List.of(), root, false, false, progress);
+        try {
+            root = root.toRealPath();
+        } catch (IOException e) {
+            throw new OmniException(OmniException.Kind.IO, "cannot resolve " + root + ": " + e.getMessage(), e);
+        }
+        Instant now = omni.now();
+        Workspace ws = new Workspace(omni.newId(), project.id(), name, omni.machineId(), root, source.id(), source.id(), now, now,
+                1, "{}");
+        Path finalRoot = root;
+        omni.db().write(c -> {
+            Workspaces.insert(c, ws);
+            Activity.record(c, new ActivityEvent(omni.newId(), project.id(), ws.id(), "workspace.created", actor, source.id().value(),
+                    "created workspace '" + name + "' at " + finalRoot + " from " + source.id().abbrev(), null, now));
+            return null;
+        });
+        WorkspaceFile.write(root, project.id(), ws.id());
+        excludeFromGit(root);
+        return ws;
+    }
+
+    /** The workspace of {@code projectId} called {@code name}, or with that id (prefix). */
+    public Optional<Workspace> byName(String projectId, String name) {
+        List<Workspace> all = workspaces(projectId);
+        for (Workspace w : all) {
+            if (w.name().equals(name)) {
+                return Optional.of(w);
+            }
+        }
+        List<Workspace> byId = all.stream().filter(w -> w.id().startsWith(name.toUpperCase())).toList();
+        return byId.size() == 1 ? Optional.of(byId.get(0)) : Optional.empty();
+    }
+
+    public Workspace require(String projectId, String name) {
+        return byName(projectId, name).orElseThrow(() -> OmniException.notFound("no workspace '" + name
+                + "' in this project (see 'omni workspace list')"));
+    }
+
+    /** The project's main workspace: the one drift compares with by default. */
+    public Workspace main(Project project) {
+        if (project.mainWorkspaceId() == null) {
+            throw OmniException.notFound("project '" + project.name() + "' has no main workspace; set one with 'omni workspace set-main'");
+        }
+        return find(project.mainWorkspaceId()).orElseThrow(() -> OmniException.notFound("the main workspace of '"
+                + project.name() + "' is gone; set another with 'omni workspace set-main'"));
+    }
+
+    public Workspace rename(Workspace w, String newName, String actor) {
+        dev.omni.core.model.PathRules.checkName(newName);
+        if (byName(w.projectId(), newName).filter(o -> o.name().equals(newName)).isPresent()) {
+            throw OmniException.conflict("this project already has a workspace named '" + newName + "'");
+        }
+        omni.db().write(c -> {
+            Database.update(c, "UPDATE workspaces SET name = ? WHERE id = ?", newName, w.id());
+            Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "workspace.renamed", actor, null,
+                    "renamed workspace '" + w.name() + "' to '" + newName + "'", null, omni.now()));
+            return null;
+        });
+        return find(w.id()).orElseThrow();
+    }
+
+    public void setMain(Workspace w, String actor) {
+        omni.db().write(c -> {
+            Projects.setMain(c, w.projectId(), w.id(), omni.now());
+            Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "workspace.main", actor, null,
+                    "'" + w.name() + "' is now the main workspace", null, omni.now()));
+            return null;
+        });
+    }
+
+    /**
+     * Forgets a workspace. Its snapshots stay; its files stay unless {@code deleteFiles}, and then
+     * only after a last snapshot of them. The main workspace cannot be removed.
+     */
+    public void remove(Workspace w, boolean deleteFiles, String actor, dev.omni.core.Warnings warnings) {
+        Project p = projectOf(w);
+        if (w.id().equals(p.mainWorkspaceId())) {
+            throw OmniException.conflict("'" + w.name() + "' is the project's main workspace; make another one main first"
+                    + " ('omni workspace set-main NAME')");
+        }
+        Path root = w.localPath();
+        boolean local = root != null && Files.isDirectory(root) && Files.isRegularFile(WorkspaceFile.file(root));
+        if (deleteFiles && local) {
+            new dev.omni.core.snapshot.SnapshotService(omni).take(w, dev.omni.core.snapshot.SnapshotService.Options.of(
+                    "last snapshot before removing the workspace", actor), warnings, dev.omni.core.Progress.NONE);
+        }
+        omni.db().write(c -> {
+            Database.update(c, "UPDATE workspaces SET removed_at = ?, name = ? WHERE id = ?", dev.omni.core.util.Times.format(omni.now()),
+                    w.name() + "@removed-" + w.id(), w.id());
+            Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "workspace.removed", actor, w.currentSnapshot() == null
+                    ? null : w.currentSnapshot().value(), "removed workspace '" + w.name() + "'" + (deleteFiles ? " and its files" : ""),
+                    null, omni.now()));
+            return null;
+        });
+        StatCache.delete(omni.statCacheFile(w.id()));
+        if (local) {
+            try {
+                if (deleteFiles) {
+                    deleteTree(root);
+                } else {
+                    Files.deleteIfExists(WorkspaceFile.file(root));
+                    Files.deleteIfExists(root.resolve(WorkspaceFile.DIR));
+                }
+            } catch (IOException e) {
+                throw new OmniException(OmniException.Kind.IO, "the workspace is removed, but " + root + " could not be deleted: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The project with this id, id prefix or name. */

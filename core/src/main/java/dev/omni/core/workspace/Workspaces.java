@@ -47,16 +47,17 @@ public final class Workspaces {
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
+    /** The project's workspaces (removed ones left out). */
     public static List<Workspace> ofProject(Connection c, String projectId) throws SQLException {
-        return query(c, "SELECT " + COLS + " FROM workspaces WHERE project_id = ? ORDER BY created_at", projectId);
+        return query(c, "SELECT " + COLS + " FROM workspaces WHERE project_id = ? AND removed_at IS NULL ORDER BY created_at", projectId);
     }
 
     public static List<Workspace> all(Connection c) throws SQLException {
-        return query(c, "SELECT " + COLS + " FROM workspaces ORDER BY project_id, created_at");
+        return query(c, "SELECT " + COLS + " FROM workspaces WHERE removed_at IS NULL ORDER BY project_id, created_at");
     }
 
     public static List<Workspace> atPath(Connection c, Path path) throws SQLException {
-        return query(c, "SELECT " + COLS + " FROM workspaces WHERE local_path = ?", path.toString());
+        return query(c, "SELECT " + COLS + " FROM workspaces WHERE local_path = ? AND removed_at IS NULL", path.toString());
     }
 
     static String str(SnapshotId s) {
