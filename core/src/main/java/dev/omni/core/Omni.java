@@ -98,7 +98,7 @@ public final class Omni implements AutoCloseable {
 
     public synchronized PackStore objects() {
         if (objects == null) {
-            objects = new PackStore(home, this::db, ulid, env.clock());
+            objects = new PackStore(home, this::db, ulid, env.clock(), !java.nio.file.Files.exists(home.database()));
         }
         return objects;
     }
@@ -111,7 +111,6 @@ public final class Omni implements AutoCloseable {
                 if (id == null) {
                     id = ulid.next();
                     Database.update(c, "INSERT INTO meta(key, value) VALUES ('machine_id', ?)", id);
-                    Database.update(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", Times.format(now()));
                 }
                 return id;
             });

@@ -41,26 +41,22 @@ public final class InitCommand extends BaseCommand {
     protected int run() {
         Path dir = path == null ? ctx.env().cwd() : ctx.env().cwd().resolve(path);
         WorkspaceService ws = new WorkspaceService(omni());
-        WorkspaceService.Initialized init = ws.init(dir, name, project, "cli");
-        SnapshotService.Taken taken = null;
-        if (!noSnapshot) {
-            taken = new SnapshotService(omni()).take(init.workspace(),
-                    new SnapshotService.Options(message, "cli", true, null), ctx.warnings(), ctx.progress(json.json));
-        }
+        WorkspaceService.Initialized init = ws.init(dir, name, project, "cli",
+                noSnapshot ? null : new SnapshotService.Options(message, "cli", true, null), ctx.warnings(), ctx.progress(json.json));
+        var snapshot = init.snapshot();
         if (json.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("project", Views.project(init.project()));
             m.put("workspace", Views.workspace(init.workspace()));
             m.put("new_project", init.newProject());
-            m.put("snapshot", taken == null ? null : Views.snapshot(taken.snapshot()));
+            m.put("snapshot", snapshot == null ? null : Views.snapshot(snapshot));
             JsonOption.print(ctx.out(), m);
             return ExitCodes.OK;
         }
         ctx.say((init.newProject() ? "Created project '" : "Joined project '") + init.project().name() + "' ("
                 + init.project().id() + "), workspace '" + init.workspace().name() + "' at " + init.workspace().localPath());
-        if (taken != null) {
-            var s = taken.snapshot();
-            ctx.say("Snapshot " + s.id() + ": " + s.files() + " files, " + Bytes.human(s.bytes()));
+        if (snapshot != null) {
+            ctx.say("Snapshot " + snapshot.id() + ": " + snapshot.files() + " files, " + Bytes.human(snapshot.bytes()));
         }
         return ExitCodes.OK;
     }

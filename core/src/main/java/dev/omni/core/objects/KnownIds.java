@@ -23,6 +23,9 @@ final class KnownIds {
     }
 
     boolean contains(ObjectId id) {
+        if (store.assumeEmpty()) {
+            return false;
+        }
         long[] p;
         synchronized (this) {
             if (prefixes == null && ++asked > SINGLE_QUERIES) {

@@ -292,6 +292,7 @@ final class PackInserter implements ObjectInserter {
             }
             PackStore.insertRows(c, packName, packEnd, store.now(), blockRows, objectRows, moving);
             committed = true;
+            store.committed();
         }
     }
 

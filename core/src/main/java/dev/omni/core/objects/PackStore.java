@@ -42,6 +42,7 @@ public final class PackStore implements ObjectStore, AutoCloseable {
     private static final String LOCATE = "SELECT o.id, o.block_id, o.offset, o.size, b.offset, b.clen, b.rlen, p.name"
             + " FROM objects o LEFT JOIN blocks b ON b.id = o.block_id LEFT JOIN packs p ON p.id = b.pack_id WHERE o.id ";
 
+    private volatile boolean assumeEmpty;
     private final OmniHome home;
     private final java.util.function.Supplier<Database> db;
     private final Ulid ulid;
@@ -57,6 +58,16 @@ public final class PackStore implements ObjectStore, AutoCloseable {
 
     /** {@code db} is asked for the database only when an object is looked up, not before. */
     public PackStore(OmniHome home, java.util.function.Supplier<Database> db, Ulid ulid, Clock clock) {
+        this(home, db, ulid, clock, false);
+    }
+
+    /**
+     * {@code newStore}: the database did not exist when this process started, so until this store
+     * commits something it holds no object, and inserters need not ask (a new home's first snapshot
+     * then runs while the schema is still being created).
+     */
+    public PackStore(OmniHome home, java.util.function.Supplier<Database> db, Ulid ulid, Clock clock, boolean newStore) {
+        this.assumeEmpty = newStore;
         this.home = home;
         this.db = db;
         this.ulid = ulid;
@@ -69,6 +80,15 @@ public final class PackStore implements ObjectStore, AutoCloseable {
 
     Database db() {
         return db.get();
+    }
+
+    /** True while this store is known to hold no object yet (see the constructor). */
+    boolean assumeEmpty() {
+        return assumeEmpty;
+    }
+
+    void committed() {
+        assumeEmpty = false;
     }
 
     String newPackName() {

@@ -23,8 +23,8 @@ public final class WorkspaceService {
         this.omni = omni;
     }
 
-    /** The result of {@link #init}: the project (new or existing) and the new workspace. */
-    public record Initialized(Project project, Workspace workspace, boolean newProject) {
+    /** The result of {@link #init}: the project (new or existing), the new workspace, its first snapshot (or null). */
+    public record Initialized(Project project, Workspace workspace, boolean newProject, dev.omni.core.snapshot.Snapshot snapshot) {
     }
 
     /**
@@ -32,6 +32,62 @@ public final class WorkspaceService {
      * name), or, with {@code existingProject}, of that project (then {@code name} names the workspace).
      */
     public Initialized init(Path dir, String name, String existingProject, String actor) {
+        return init(dir, name, existingProject, actor, null, dev.omni.core.Warnings.IGNORE, dev.omni.core.Progress.NONE);
+    }
+
+    /**
+     * {@link #init(Path, String, String, String)} with the first snapshot ({@code first} null: none).
+     * The working copy is scanned while the store opens (a new store's migration runs meanwhile);
+     * then the project, the workspace and the snapshot are recorded in one transaction, so a failed
+     * init leaves nothing behind.
+     */
+    public Initialized init(Path dir, String name, String existingProject, String actor,
+                            dev.omni.core.snapshot.SnapshotService.Options first, dev.omni.core.Warnings warnings,
+                            dev.omni.core.Progress progress) {
+        Path root = prepareRoot(dir);
+        omni.openInBackground();
+        String projectId = omni.newId();
+        String wsId = omni.newId();
+        dev.omni.core.snapshot.SnapshotService snaps = new dev.omni.core.snapshot.SnapshotService(omni);
+        try (dev.omni.core.store.ProcessLocks.Held wl = omni.workspaceLock(wsId);
+             dev.omni.core.store.ProcessLocks.Held sl = omni.storeShared();
+             dev.omni.core.objects.ObjectInserter ins = omni.objects().newInserter()) {
+            dev.omni.core.snapshot.WorkTree work = null;
+            if (first != null) {
+                work = snaps.scan(root, StatCache.empty(), ins, warnings, progress);
+                ins.flush();
+            }
+            dev.omni.core.snapshot.GitInfo git = first == null ? null : dev.omni.core.snapshot.GitInfo.read(root);
+            dev.omni.core.snapshot.WorkTree scanned = work;
+            Initialized result = omni.db().write(c -> {
+                Initialized r = register(c, root, projectId, wsId, name, existingProject, actor);
+                if (scanned != null) {
+                    ins.commit(c);
+                    dev.omni.core.snapshot.Snapshot snap = new dev.omni.core.snapshot.Snapshot(
+                            dev.omni.core.model.SnapshotId.of(omni.ulid()), r.project().id(), wsId, scanned.root(), List.of(),
+                            first.source(), first.message(), omni.author(), omni.now(), scanned.files(), scanned.bytes(),
+                            git == null ? null : git.branch(), git == null ? null : git.commit());
+                    snaps.record(c, r.workspace(), snap, ins.objectsWritten(), ins.bytesWritten());
+                    r = new Initialized(r.project(), r.workspace(), r.newProject(), snap);
+                }
+                return r;
+            });
+            WorkspaceFile.write(root, result.project().id(), wsId);
+            excludeFromGit(root);
+            if (work != null) {
+                try {
+                    work.cache().save(omni.statCacheFile(wsId));
+                } catch (IOException ignored) {
+                    // only a cache
+                }
+            }
+            return result;
+        } catch (IOException e) {
+            throw new OmniException(OmniException.Kind.IO, "cannot write objects: " + e.getMessage(), e);
+        }
+    }
+
+    private Path prepareRoot(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(root);
@@ -56,44 +112,54 @@ public final class WorkspaceService {
             throw OmniException.conflict(root + " holds .omni/workspace.json of a workspace this store (" + omni.home().root()
                     + ") does not know; use the store it came from (--home), or delete " + root.resolve(".omni") + " to start over");
         }
-        Path finalRoot = root;
-        List<Workspace> samePath = omni.db().read(c -> Workspaces.atPath(c, finalRoot));
+        return root;
+    }
+
+    /** The project (new or existing) and workspace rows of an init, inside the caller's transaction. */
+    private Initialized register(java.sql.Connection c, Path root, String projectId, String wsId, String name,
+                                 String existingProject, String actor) throws java.sql.SQLException {
+        List<Workspace> samePath = Workspaces.atPath(c, root);
         if (!samePath.isEmpty()) {
             throw OmniException.conflict(root + " is already registered as workspace '" + samePath.get(0).name()
                     + "' (its .omni/ was removed); remove that workspace first");
         }
-        String machine = omni.machineId();
         Instant now = omni.now();
-        Initialized result = omni.db().write(c -> {
-            Project project;
-            boolean created;
-            String wsName;
-            if (existingProject != null) {
-                project = resolveProject(c, existingProject);
-                created = false;
-                wsName = uniqueName(c, project.id(), name != null ? name : finalRoot.getFileName().toString());
-            } else {
-                String pname = name != null ? name : (finalRoot.getFileName() == null ? "project" : finalRoot.getFileName().toString());
-                project = new Project(omni.newId(), pname, null, now, now);
-                Projects.insert(c, project);
-                created = true;
-                wsName = "main";
-            }
-            Workspace ws = new Workspace(omni.newId(), project.id(), wsName, machine, finalRoot, null, null, now, now, 1, "{}");
-            Workspaces.insert(c, ws);
-            if (created) {
-                Projects.setMain(c, project.id(), ws.id(), now);
-                project = new Project(project.id(), project.name(), ws.id(), project.createdAt(), now);
-                Activity.record(c, new ActivityEvent(omni.newId(), project.id(), null, "project.created", actor, null,
-                        "created project '" + project.name() + "'", null, now));
-            }
-            Activity.record(c, new ActivityEvent(omni.newId(), project.id(), ws.id(), "workspace.created", actor, null,
-                    "created workspace '" + ws.name() + "' at " + finalRoot, null, now));
-            return new Initialized(project, ws, created);
-        });
-        WorkspaceFile.write(root, result.project().id(), result.workspace().id());
-        excludeFromGit(root);
-        return result;
+        String machine = machineId(c);
+        Project project;
+        boolean created;
+        String wsName;
+        if (existingProject != null) {
+            project = resolveProject(c, existingProject);
+            created = false;
+            wsName = uniqueName(c, project.id(), name != null ? name : root.getFileName().toString());
+        } else {
+            String pname = name != null ? name : (root.getFileName() == null ? "project" : root.getFileName().toString());
+            project = new Project(projectId, pname, null, now, now);
+            Projects.insert(c, project);
+            created = true;
+            wsName = "main";
+        }
+        Workspace ws = new Workspace(wsId, project.id(), wsName, machine, root, null, null, now, now, 1, "{}");
+        Workspaces.insert(c, ws);
+        if (created) {
+            Projects.setMain(c, project.id(), ws.id(), now);
+            project = new Project(project.id(), project.name(), ws.id(), project.createdAt(), now);
+            Activity.record(c, new ActivityEvent(omni.newId(), project.id(), null, "project.created", actor, null,
+                    "created project '" + project.name() + "'", null, now));
+        }
+        Activity.record(c, new ActivityEvent(omni.newId(), project.id(), ws.id(), "workspace.created", actor, null,
+                "created workspace '" + ws.name() + "' at " + root, null, now));
+        return new Initialized(project, ws, created, null);
+    }
+
+    /** This machine's id, made on first use (inside the caller's transaction). */
+    private String machineId(java.sql.Connection c) throws java.sql.SQLException {
+        String id = Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'");
+        if (id == null) {
+            id = omni.newId();
+            Database.update(c, "INSERT INTO meta(key, value) VALUES ('machine_id', ?)", id);
+        }
+        return id;
     }
 
     /** Inside a git work tree, {@code .omni/} goes into {@code .git/info/exclude}. */
