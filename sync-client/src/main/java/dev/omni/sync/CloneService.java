@@ -1,0 +1,106 @@
+package dev.omni.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.omni.core.Omni;
+import dev.omni.core.OmniException;
+import dev.omni.core.Progress;
+import dev.omni.core.model.SnapshotId;
+import dev.omni.core.snapshot.Snapshot;
+import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.util.Times;
+import dev.omni.core.workspace.Project;
+import dev.omni.core.workspace.Projects;
+import dev.omni.core.workspace.Workspace;
+import dev.omni.core.workspace.WorkspaceService;
+import dev.omni.sync.client.ServerClient;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A new workspace on this machine from the server's latest snapshot of a project's main workspace:
+ * the project is pulled, the files written out, and the new workspace registered on the server.
+ */
+public final class CloneService {
+    private final Omni omni;
+    private final ServerClient client;
+    private final Progress progress;
+
+    public CloneService(Omni omni, ServerClient client, Progress progress) {
+        this.omni = omni;
+        this.client = client;
+        this.progress = progress;
+    }
+
+    /** The new workspace and the snapshot it started from. */
+    public record Cloned(Project project, Workspace workspace, Snapshot from, PullService.Result pulled) {
+    }
+
+    /** Clones project {@code key} into {@code dir} (null: {@code cwd}/PROJECT-NAME). */
+    public Cloned clone(String key, Path dir, String name, String actor, Path cwd) {
+        JsonNode remote = find(key);
+        String projectId = remote.path("id").asText();
+        Project project = omni.db().write(c -> {
+            var local = Projects.find(c, projectId);
+            if (local.isPresent()) {
+                return local.get();
+            }
+            Project p = new Project(projectId, remote.path("name").asText(), null,
+                    Times.parse(remote.path("created_at").asText(Times.format(omni.now()))),
+                    Times.parse(remote.path("updated_at").asText(Times.format(omni.now()))));
+            Projects.insert(c, p);
+            RemoteState.addProject(c, client.server().toString(), projectId, omni.now());
+            return p;
+        });
+        PullService.Result pulled = new PullService(omni, client, progress).pull(project);
+        String main = remote.path("main_workspace_id").asText(null);
+        String head = null;
+        if (main != null) {
+            for (JsonNode w : client.workspaces(projectId)) {
+                if (w.path("id").asText().equals(main)) {
+                    head = w.path("current_snapshot_id").asText(null);
+                }
+            }
+        }
+        if (head == null) {
+            head = remote.path("last_snapshot_id").asText(null);
+        }
+        if (head == null) {
+            throw OmniException.notFound("project '" + project.name() + "' has no snapshot on the server yet");
+        }
+        if (main != null && project.mainWorkspaceId() == null && new WorkspaceService(omni).find(main).isPresent()) {
+            omni.db().write(c -> {
+                Projects.setMain(c, projectId, main, omni.now());
+                return null;
+            });
+            project = new WorkspaceService(omni).project(projectId);
+        }
+        Snapshot from = new SnapshotService(omni).get(new SnapshotId(head));
+        String wsName = name != null ? name : omni.machineName();
+        WorkspaceService wss = new WorkspaceService(omni);
+        if (wss.byName(projectId, wsName).filter(w -> w.name().equals(wsName)).isPresent()) {
+            throw OmniException.conflict("project '" + project.name() + "' already has a workspace named '" + wsName
+                    + "'; choose another with --name");
+        }
+        Path target = dir != null ? dir : cwd.resolve(project.name());
+        Workspace ws = wss.create(project, wsName, from, target, actor, progress);
+        new PushService(omni, client, Progress.NONE).push(ws);
+        return new Cloned(project, ws, from, pulled);
+    }
+
+    private JsonNode find(String key) {
+        List<JsonNode> projects = client.projects();
+        for (JsonNode p : projects) {
+            if (p.path("id").asText().equalsIgnoreCase(key) || p.path("name").asText().equals(key)) {
+                return p;
+            }
+        }
+        List<JsonNode> prefix = projects.stream().filter(p -> p.path("id").asText().startsWith(key.toUpperCase())).toList();
+        if (prefix.size() == 1) {
+            return prefix.get(0);
+        }
+        if (prefix.size() > 1) {
+            throw OmniException.invalid("'" + key + "' matches several projects on the server");
+        }
+        throw OmniException.notFound("no project '" + key + "' on " + client.server() + " (see 'omni projects --remote')");
+    }
+}

@@ -1,0 +1,330 @@
+package dev.omni.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.omni.core.Omni;
+import dev.omni.core.OmniException;
+import dev.omni.core.Progress;
+import dev.omni.core.Warnings;
+import dev.omni.core.model.Hashing;
+import dev.omni.core.model.MalformedTreeException;
+import dev.omni.core.model.ObjectId;
+import dev.omni.core.model.SnapshotId;
+import dev.omni.core.model.Tree;
+import dev.omni.core.model.TreeCodec;
+import dev.omni.core.model.TreeEntry;
+import dev.omni.core.objects.ObjectInserter;
+import dev.omni.core.objects.PackFormat;
+import dev.omni.core.restore.RestoreService;
+import dev.omni.core.snapshot.Snapshot;
+import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.snapshot.Snapshots;
+import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.util.Times;
+import dev.omni.core.workspace.Project;
+import dev.omni.core.workspace.Workspace;
+import dev.omni.core.workspace.Workspaces;
+import dev.omni.sync.client.ServerClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Brings a project's other workspaces, snapshots and objects from the server into the local store,
+ * so that drift and merge work across machines. Every object is checked against its id before it
+ * is stored, and every tree against the canonical format; a snapshot and everything it reaches
+ * become visible together, in one transaction.
+ */
+public final class PullService {
+    static final int DOWNLOADERS = 4;
+
+    private final Omni omni;
+    private final ServerClient client;
+    private final String server;
+    private final Progress progress;
+
+    public PullService(Omni omni, ServerClient client, Progress progress) {
+        this.omni = omni;
+        this.client = client;
+        this.server = client.server().toString();
+        this.progress = progress;
+    }
+
+    /** What a pull brought. */
+    public record Result(int workspaces, int snapshots, long objects, long bytes, long millis) {
+    }
+
+    public Result pull(Project project) {
+        long start = System.nanoTime();
+        try (ProcessLocks.Held sl = omni.storeShared()) {
+            List<JsonNode> remote = client.workspaces(project.id());
+            int added = registerWorkspaces(project, remote);
+            long[] got = new long[3];
+            String cursorName = "snapshots:" + project.id();
+            String cursor = omni.db().read(c -> RemoteState.cursor(c, server, cursorName));
+            progress.start("Pulling", -1, "snapshots");
+            try {
+                while (true) {
+                    ServerClient.Page page = client.snapshots(project.id(), cursor, 200);
+                    for (JsonNode s : page.items()) {
+                        fetch(s, got);
+                        progress.advance(1);
+                    }
+                    cursor = page.nextCursor();
+                    String c0 = cursor;
+                    omni.db().write(c -> {
+                        if (c0 != null) {
+                            RemoteState.setCursor(c, server, cursorName, c0);
+                        }
+                        return null;
+                    });
+                    if (!page.hasMore()) {
+                        break;
+                    }
+                }
+            } finally {
+                progress.finish();
+            }
+            updateHeads(remote);
+            return new Result(added, (int) got[0], got[1], got[2], (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Workspaces the server knows that this store does not are added (as living elsewhere). */
+    private int registerWorkspaces(Project project, List<JsonNode> remote) {
+        int[] added = {0};
+        omni.db().write(c -> {
+            for (JsonNode w : remote) {
+                String id = w.path("id").asText();
+                Optional<Workspace> local = Workspaces.find(c, id);
+                if (local.isPresent()) {
+                    continue;
+                }
+                String name = w.path("name").asText();
+                for (Workspace other : Workspaces.ofProject(c, project.id())) {
+                    if (other.name().equals(name)) {
+                        name = name + "@" + id.substring(id.length() - 6);
+                    }
+                }
+                Workspaces.insert(c, new Workspace(id, project.id(), name, w.path("machine_id").asText(null), null, null, null,
+                        Times.parse(w.path("last_seen_at").asText(null)), Times.parse(w.path("created_at").asText(Times.format(omni.now()))),
+                        1, "{}"));
+                added[0]++;
+            }
+            return null;
+        });
+        return added[0];
+    }
+
+    /** Other machines' workspaces follow their heads on the server; ours only remember them. */
+    private void updateHeads(List<JsonNode> remote) {
+        omni.db().write(c -> {
+            for (JsonNode w : remote) {
+                String id = w.path("id").asText();
+                String head = w.path("current_snapshot_id").asText(null);
+                RemoteState.setHead(c, server, id, w.path("version").asLong(), head, omni.now());
+                Workspace local = Workspaces.find(c, id).orElse(null);
+                if (local == null || head == null || omni.machineId().equals(local.machineId()) && local.localPath() != null) {
+                    continue;
+                }
+                SnapshotId h = new SnapshotId(head);
+                if (Snapshots.exists(c, h) && !h.equals(local.currentSnapshot())) {
+                    Workspaces.setCurrent(c, id, h, omni.now());
+                    String base = w.path("base_snapshot_id").asText(null);
+                    if (local.baseSnapshot() == null && base != null && Snapshots.exists(c, new SnapshotId(base))) {
+                        Workspaces.setBase(c, id, new SnapshotId(base));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Downloads what a snapshot reaches that is not here, then records it; counts into {@code got}. */
+    private void fetch(JsonNode s, long[] got) {
+        SnapshotId id = new SnapshotId(s.path("id").asText());
+        if (omni.db().read(c -> Snapshots.exists(c, id))) {
+            omni.db().write(c -> {
+                RemoteState.addSnapshot(c, server, id, omni.now());
+                return null;
+            });
+            return;
+        }
+        ObjectId root = ObjectId.parse(s.path("manifest_hash").asText());
+        List<SnapshotId> parents = new ArrayList<>();
+        s.path("parents").forEach(p -> parents.add(new SnapshotId(p.asText())));
+        Snapshot snap = new Snapshot(id, s.path("project_id").asText(), s.path("workspace_id").asText(null), root, parents,
+                s.path("source").asText("cli"), s.path("message").asText(null), s.path("author").asText(null),
+                Times.parse(s.path("created_at").asText()), s.path("files").asLong(), s.path("bytes").asLong(), null, null);
+        try (ObjectInserter ins = omni.objects().newInserter()) {
+            long[] counts = fetchTree(root, ins);
+            ins.flush();
+            omni.db().write(c -> {
+                for (SnapshotId p : parents) {
+                    if (!Snapshots.exists(c, p)) {
+                        throw OmniException.corrupt("the server sent " + id + " before its parent " + p);
+                    }
+                }
+                ins.commit(c);
+                Snapshots.insert(c, snap);
+                RemoteState.addSnapshot(c, server, id, omni.now());
+                return null;
+            });
+            got[0]++;
+            got[1] += counts[0];
+            got[2] += counts[1];
+        } catch (IOException e) {
+            throw new OmniException(OmniException.Kind.IO, "cannot store pulled objects: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fetches the trees under {@code root} level by level, then the files; returns objects and bytes fetched. */
+    private long[] fetchTree(ObjectId root, ObjectInserter ins) {
+        AtomicLong objects = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        List<ObjectId> level = List.of(root);
+        Set<ObjectId> blobs = new HashSet<>();
+        java.util.Map<ObjectId, Long> sizes = new java.util.HashMap<>();
+        while (!level.isEmpty()) {
+            List<ObjectId> need = absent(level, ins);
+            List<Tree> got = parallel(need, id -> {
+                byte[] b = download(id, Long.MAX_VALUE);
+                Tree t;
+                try {
+                    t = TreeCodec.decode(b);
+                } catch (MalformedTreeException e) {
+                    throw OmniException.corrupt("the server sent tree " + id.abbrev() + " that is not a canonical tree: " + e.getMessage());
+                }
+                ins.insertTree(id, b);
+                objects.incrementAndGet();
+                bytes.addAndGet(b.length);
+                return t;
+            });
+            List<ObjectId> next = new ArrayList<>();
+            for (Tree t : got) {
+                for (TreeEntry e : t.entries()) {
+                    if (e.isDir()) {
+                        next.add(e.hash());
+                    } else if (e.isFile() && blobs.add(e.hash())) {
+                        sizes.put(e.hash(), e.size());
+                    }
+                }
+            }
+            level = next;
+        }
+        parallel(absent(new ArrayList<>(blobs), ins), id -> {
+            long size = sizes.get(id);
+            if (size > PackFormat.LOOSE_MIN) {
+                try (InputStream in = client.getObject(id)) {
+                    ObjectInserter.Inserted r = ins.insertStream(in);
+                    if (!r.id().equals(id)) {
+                        throw OmniException.corrupt("the server's object " + id.abbrev() + " does not match its id");
+                    }
+                } catch (IOException e) {
+                    throw new OmniException(OmniException.Kind.NETWORK, "download of " + id.abbrev() + " broke off: " + e.getMessage(), e);
+                }
+            } else {
+                byte[] b = download(id, size);
+                ins.insert(id, b, 0, b.length);
+            }
+            objects.incrementAndGet();
+            bytes.addAndGet(size);
+            return null;
+        });
+        return new long[] {objects.get(), bytes.get()};
+    }
+
+    private List<ObjectId> absent(List<ObjectId> ids, ObjectInserter ins) {
+        Set<ObjectId> here = omni.objects().containsAll(ids);
+        List<ObjectId> out = new ArrayList<>();
+        for (ObjectId id : ids) {
+            if (!here.contains(id) && !ins.has(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private byte[] download(ObjectId id, long expected) {
+        try (InputStream in = client.getObject(id)) {
+            byte[] b = in.readAllBytes();
+            if (!Hashing.sha256(b).equals(id) || (expected != Long.MAX_VALUE && b.length != expected)) {
+                throw OmniException.corrupt("the server's object " + id.abbrev() + " does not match its id; nothing was stored");
+            }
+            return b;
+        } catch (IOException e) {
+            throw new OmniException(OmniException.Kind.NETWORK, "download of " + id.abbrev() + " broke off: " + e.getMessage(), e);
+        }
+    }
+
+    /** A task on one object. */
+    private interface Task<T> {
+        T run(ObjectId id);
+    }
+
+    private <T> List<T> parallel(List<ObjectId> ids, Task<T> task) {
+        List<T> out = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(DOWNLOADERS, ids.size()));
+        try {
+            List<Future<T>> fs = new ArrayList<>();
+            for (ObjectId id : ids) {
+                fs.add(pool.submit(() -> task.run(id)));
+            }
+            for (Future<T> f : fs) {
+                T t = f.get();
+                if (t != null) {
+                    out.add(t);
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OmniException(OmniException.Kind.NETWORK, "pull interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Updates this working copy from its own head on the server (after a safety snapshot): what
+     * another machine pushed for this same workspace becomes the working copy and the head.
+     */
+    public SnapshotId restoreFromServer(Workspace ws, Warnings warnings, Progress progress) {
+        RemoteState.Head head = omni.db().read(c -> RemoteState.head(c, server, ws.id())).orElseThrow(() ->
+                OmniException.notFound("workspace '" + ws.name() + "' is not on the server; run 'omni push' first"));
+        if (head.snapshot() == null) {
+            throw OmniException.notFound("workspace '" + ws.name() + "' has no head on the server");
+        }
+        SnapshotId target = new SnapshotId(head.snapshot());
+        if (target.equals(ws.currentSnapshot())) {
+            return target;
+        }
+        SnapshotService snaps = new SnapshotService(omni);
+        try (ProcessLocks.Held wl = omni.workspaceLock(ws.id()); ProcessLocks.Held sl = omni.storeShared()) {
+            SnapshotService.Taken safety = snaps.takeLocked(ws, SnapshotService.Options.of(
+                    "safety snapshot before updating from the server", "cli"), warnings, Progress.NONE);
+            new RestoreService(omni).materializeLocked(ws, snaps.get(target), safety.work(), warnings, progress);
+            omni.db().write(c -> {
+                Workspaces.setCurrent(c, ws.id(), target, omni.now());
+                return null;
+            });
+        }
+        return target;
+    }
+}

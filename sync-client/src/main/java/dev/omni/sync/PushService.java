@@ -1,0 +1,370 @@
+package dev.omni.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omni.core.Omni;
+import dev.omni.core.OmniException;
+import dev.omni.core.Progress;
+import dev.omni.core.model.ObjectId;
+import dev.omni.core.model.SnapshotId;
+import dev.omni.core.model.Tree;
+import dev.omni.core.model.TreeEntry;
+import dev.omni.core.objects.ObjectStore;
+import dev.omni.core.snapshot.Dag;
+import dev.omni.core.snapshot.Snapshot;
+import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.snapshot.Snapshots;
+import dev.omni.core.snapshot.StoreTrees;
+import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.util.Json;
+import dev.omni.core.util.Times;
+import dev.omni.core.workspace.Project;
+import dev.omni.core.workspace.Workspace;
+import dev.omni.core.workspace.WorkspaceService;
+import dev.omni.core.workspace.Workspaces;
+import dev.omni.sync.client.BatchFormat;
+import dev.omni.sync.client.ServerClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pushes a workspace: registers its project and workspace, asks which objects the server lacks
+ * and uploads only those (small ones in framed batches, several at once; large ones streamed),
+ * then the snapshots the server does not have, oldest first, then moves the workspace's head with
+ * the version it last saw. Everything it does is idempotent, and what reached the server is
+ * remembered, so an interrupted push resumes without sending anything twice. A head that moved
+ * elsewhere is never overwritten.
+ */
+public final class PushService {
+    static final int UPLOADERS = 4;
+    static final int SMALL = 1 << 20;
+
+    private final Omni omni;
+    private final ServerClient client;
+    private final String server;
+    private final Progress progress;
+
+    public PushService(Omni omni, ServerClient client, Progress progress) {
+        this.omni = omni;
+        this.client = client;
+        this.server = client.server().toString();
+        this.progress = progress;
+    }
+
+    /** What a push did. */
+    public record Result(String workspace, int snapshots, long objectsSent, long bytesSent, long objectsSkipped, String head,
+                         long version, long millis) {
+    }
+
+    public Result push(Workspace ws) {
+        long start = System.nanoTime();
+        if (ws.currentSnapshot() == null) {
+            throw OmniException.notFound("workspace '" + ws.name() + "' has no snapshot to push yet; run 'omni snapshot'");
+        }
+        try (ProcessLocks.Held sl = omni.storeShared()) {
+            WorkspaceService wss = new WorkspaceService(omni);
+            Project project = wss.projectOf(ws);
+            SnapshotId head = ws.currentSnapshot();
+            Set<SnapshotId> remote = omni.db().read(c -> RemoteState.snapshots(c, server));
+            List<Snapshot> todo = ordered(omni.db().read(c -> Dag.ancestors(c, head)), remote);
+            registerProject(project, ws);
+            registerWorkspaces(project, ws, todo);
+            long[] sent = uploadObjects(todo, remote);
+            for (Snapshot s : todo) {
+                putSnapshot(s);
+            }
+            RemoteState.Head moved = moveHead(ws, head);
+            return new Result(ws.name(), todo.size(), sent[0], sent[1], sent[2], head.value(), moved.version(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** The snapshots among {@code ids} that the server lacks, parents before children. */
+    private List<Snapshot> ordered(Set<SnapshotId> ids, Set<SnapshotId> remote) {
+        List<SnapshotId> missing = new ArrayList<>();
+        for (SnapshotId id : ids) {
+            if (!remote.contains(id)) {
+                missing.add(id);
+            }
+        }
+        Map<SnapshotId, Snapshot> byId = new HashMap<>();
+        for (int i = 0; i < missing.size(); i += 500) {
+            List<SnapshotId> part = missing.subList(i, Math.min(missing.size(), i + 500));
+            for (SnapshotId id : part) {
+                byId.put(id, omni.db().read(c -> Snapshots.find(c, id)).orElseThrow(() -> OmniException.corrupt("snapshot " + id + " is missing")));
+            }
+        }
+        List<Snapshot> out = new ArrayList<>();
+        Set<SnapshotId> done = new HashSet<>(remote);
+        List<Snapshot> pending = new ArrayList<>(byId.values());
+        pending.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
+        while (!pending.isEmpty()) {
+            boolean progressed = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Snapshot s = it.next();
+                if (done.containsAll(s.parents())) {
+                    out.add(s);
+                    done.add(s.id());
+                    it.remove();
+                    progressed = true;
+                }
+            }
+            if (!progressed) {
+                throw OmniException.corrupt("the snapshot DAG has a parent that is neither here nor on the server: "
+                        + pending.get(0).parents());
+            }
+        }
+        return out;
+    }
+
+    private void registerProject(Project p, Workspace ws) {
+        client.putProject(p.id(), p.name(), null);
+        omni.db().write(c -> {
+            RemoteState.addProject(c, server, p.id(), omni.now());
+            return null;
+        });
+    }
+
+    /** The pushed workspace and every workspace the new snapshots were taken in (merged histories). */
+    private void registerWorkspaces(Project p, Workspace ws, List<Snapshot> todo) {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(ws.id());
+        for (Snapshot s : todo) {
+            if (s.workspaceId() != null) {
+                ids.add(s.workspaceId());
+            }
+        }
+        for (String id : ids) {
+            Workspace w = omni.db().read(c -> Workspaces.find(c, id)).orElse(null);
+            if (w == null || !w.projectId().equals(p.id())) {
+                continue;
+            }
+            boolean mine = omni.machineId().equals(w.machineId());
+            client.putWorkspace(w.id(), p.id(), w.name(), w.machineId(), mine && w.localPath() != null ? w.localPath().toString() : null,
+                    w.baseSnapshot() == null || !mine ? null : w.baseSnapshot().value());
+        }
+        if (ws.id().equals(p.mainWorkspaceId())) {
+            client.putProject(p.id(), p.name(), ws.id());
+        }
+    }
+
+    /** Uploads what the server lacks of the new snapshots; returns objects sent, bytes sent, objects skipped. */
+    private long[] uploadObjects(List<Snapshot> todo, Set<SnapshotId> remote) {
+        if (todo.isEmpty()) {
+            return new long[3];
+        }
+        StoreTrees trees = new StoreTrees(omni.objects());
+        // Trees of snapshots the server has are there with everything they reach: do not descend.
+        Set<ObjectId> known = new HashSet<>();
+        for (Snapshot s : todo) {
+            for (SnapshotId parent : s.parents()) {
+                if (remote.contains(parent)) {
+                    walk(trees, new SnapshotService(omni).get(parent).manifestHash(), known, null);
+                }
+            }
+        }
+        Map<ObjectId, Long> candidates = new LinkedHashMap<>();
+        for (Snapshot s : todo) {
+            walk(trees, s.manifestHash(), known, candidates);
+        }
+        List<ObjectId> all = new ArrayList<>(candidates.keySet());
+        List<ObjectId> missing = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 10_000) {
+            missing.addAll(client.missing(all.subList(i, Math.min(all.size(), i + 10_000))));
+        }
+        long bytes = 0;
+        for (ObjectId id : missing) {
+            bytes += candidates.get(id);
+        }
+        progress.start("Pushing", bytes, "B");
+        try {
+            long sent = upload(missing, candidates);
+            return new long[] {missing.size(), sent, all.size() - missing.size()};
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /** Collects every object under {@code root} that is not under a known tree; sizes in {@code out}. */
+    private static void walk(StoreTrees trees, ObjectId root, Set<ObjectId> known, Map<ObjectId, Long> out) {
+        Deque<ObjectId> todo = new ArrayDeque<>();
+        if (known.add(root)) {
+            todo.push(root);
+            if (out != null) {
+                out.put(root, 0L);
+            }
+        }
+        while (!todo.isEmpty()) {
+            ObjectId id = todo.pop();
+            Tree t = trees.tree(id, "");
+            if (out != null) {
+                out.put(id, (long) dev.omni.core.model.TreeCodec.encode(t).length);
+            }
+            for (TreeEntry e : t.entries()) {
+                if (e.isDir()) {
+                    if (known.add(e.hash())) {
+                        todo.push(e.hash());
+                    }
+                } else if (e.isFile() && out != null) {
+                    out.putIfAbsent(e.hash(), e.size());
+                }
+            }
+        }
+    }
+
+    private long upload(List<ObjectId> ids, Map<ObjectId, Long> sizes) {
+        ObjectStore store = omni.objects();
+        List<ObjectId> small = new ArrayList<>();
+        List<ObjectId> large = new ArrayList<>();
+        for (ObjectId id : ids) {
+            (sizes.get(id) <= SMALL ? small : large).add(id);
+        }
+        // Batches in storage order: each batch reads a few neighbouring blocks.
+        Map<ObjectId, Long> order = store.storageOrder(small);
+        small.sort((a, b) -> Long.compare(order.getOrDefault(a, 0L), order.getOrDefault(b, 0L)));
+        List<List<ObjectId>> batches = new ArrayList<>();
+        List<ObjectId> cur = new ArrayList<>();
+        long curBytes = 0;
+        for (ObjectId id : small) {
+            if (!cur.isEmpty() && (cur.size() >= BatchFormat.MAX_OBJECTS || curBytes + sizes.get(id) > BatchFormat.TARGET_BYTES)) {
+                batches.add(cur);
+                cur = new ArrayList<>();
+                curBytes = 0;
+            }
+            cur.add(id);
+            curBytes += sizes.get(id);
+        }
+        if (!cur.isEmpty()) {
+            batches.add(cur);
+        }
+        AtomicLong sent = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(UPLOADERS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<ObjectId> batch : batches) {
+                futures.add(pool.submit(() -> sendBatch(batch, sent)));
+            }
+            for (ObjectId id : large) {
+                futures.add(pool.submit(() -> {
+                    long size = sizes.get(id);
+                    client.putObject(id, size, () -> store.open(id));
+                    sent.addAndGet(size);
+                    progress.advance(size);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OmniException(OmniException.Kind.NETWORK, "push interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return sent.get();
+    }
+
+    private Void sendBatch(List<ObjectId> batch, AtomicLong sent) {
+        Map<ObjectId, byte[]> data = new HashMap<>();
+        omni.objects().readEach(batch, (id, d) -> {
+            byte[] b = d.bytesOrNull();
+            data.put(id, b != null ? b : readAll(d));
+        });
+        List<byte[]> bodies = new ArrayList<>(batch.size());
+        long bytes = 0;
+        for (ObjectId id : batch) {
+            byte[] b = data.get(id);
+            if (b == null) {
+                throw new dev.omni.core.objects.MissingObjectException(id);
+            }
+            bodies.add(b);
+            bytes += b.length;
+        }
+        List<ObjectId> rejected = client.batch(batch, bodies);
+        if (!rejected.isEmpty()) {
+            throw new OmniException(OmniException.Kind.CORRUPT, "the server found " + rejected.size() + " objects that do not match their"
+                    + " ids, e.g. " + rejected.get(0) + "; run 'omni fsck'");
+        }
+        sent.addAndGet(bytes);
+        progress.advance(bytes);
+        return null;
+    }
+
+    private static byte[] readAll(ObjectStore.ObjectData d) {
+        try (var in = d.stream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void putSnapshot(Snapshot s) {
+        ObjectNode b = Json.mapper().createObjectNode();
+        b.put("project_id", s.projectId());
+        if (s.workspaceId() != null) {
+            b.put("workspace_id", s.workspaceId());
+        }
+        b.put("manifest_hash", s.manifestHash().hex());
+        var parents = b.putArray("parents");
+        s.parents().forEach(p -> parents.add(p.value()));
+        b.put("message", s.message());
+        b.put("source", s.source());
+        b.put("author", s.author());
+        b.put("created_at", Times.format(s.createdAt()));
+        b.put("files", s.files());
+        b.put("bytes", s.bytes());
+        client.putSnapshot(s.id().value(), b);
+        omni.db().write(c -> {
+            RemoteState.addSnapshot(c, server, s.id(), omni.now());
+            return null;
+        });
+    }
+
+    /**
+     * Moves the workspace's head on the server. When someone else moved it, and their head is in
+     * this head's history, this is a fast-forward and goes ahead; otherwise nothing is overwritten.
+     */
+    private RemoteState.Head moveHead(Workspace ws, SnapshotId head) {
+        long expected = omni.db().read(c -> RemoteState.head(c, server, ws.id())).map(RemoteState.Head::version).orElse(0L);
+        long version;
+        try {
+            version = client.moveHead(ws.id(), head.value(), expected);
+        } catch (ServerClient.StaleHead stale) {
+            String theirs = stale.snapshotId();
+            boolean ours = theirs == null || (SnapshotId.isValid(theirs)
+                    && omni.db().read(c -> Dag.ancestors(c, head)).contains(new SnapshotId(theirs)));
+            if (!ours) {
+                throw OmniException.conflict("workspace '" + ws.name() + "' moved on the server to " + theirs
+                        + " (pushed from elsewhere); nothing was overwritten. Run 'omni pull', then 'omni merge' (or"
+                        + " 'omni pull --restore'), and push again");
+            }
+            version = client.moveHead(ws.id(), head.value(), stale.version());
+        }
+        long v = version;
+        omni.db().write(c -> {
+            RemoteState.setHead(c, server, ws.id(), v, head.value(), omni.now());
+            return null;
+        });
+        return new RemoteState.Head(v, head.value());
+    }
+}
