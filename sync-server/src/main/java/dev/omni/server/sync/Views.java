@@ -1,0 +1,61 @@
+package dev.omni.server.sync;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.omni.server.Paging;
+import dev.omni.server.store.ActivityEvent;
+import dev.omni.server.store.Change;
+import dev.omni.server.store.Project;
+import dev.omni.server.store.Snapshot;
+import dev.omni.server.store.Workspace;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes the API answers (snake_case on the wire). */
+final class Views {
+    private Views() {
+    }
+
+    record ProjectView(String id, String name, String mainWorkspaceId, String lastSnapshotId, Instant createdAt,
+                       Instant updatedAt) {
+        static ProjectView of(Project p) {
+            return new ProjectView(p.id(), p.name(), p.mainWorkspaceId(), p.lastSnapshotId(), p.createdAt(), p.updatedAt());
+        }
+    }
+
+    record WorkspaceView(String id, String projectId, String name, String machineId, String localPath,
+                         String baseSnapshotId, String currentSnapshotId, long version, Instant lastSeenAt,
+                         Instant createdAt, Instant updatedAt) {
+        static WorkspaceView of(Workspace w) {
+            return new WorkspaceView(w.id(), w.projectId(), w.name(), w.machineId(), w.localPath(), w.baseSnapshotId(),
+                    w.currentSnapshotId(), w.version(), w.lastSeenAt(), w.createdAt(), w.updatedAt());
+        }
+    }
+
+    record SnapshotView(String id, String projectId, String workspaceId, String manifestHash, List<String> parents,
+                        String message, String source, String author, String createdAt, long files, long bytes,
+                        Instant receivedAt, String cursor) {
+        static SnapshotView of(Snapshot s) {
+            return new SnapshotView(s.id(), s.projectId(), s.workspaceId(), s.manifestHash(), s.parents(), s.message(),
+                    s.source(), s.author(), s.createdAt(), s.files(), s.bytes(), s.receivedAt(), Paging.format(s.seq()));
+        }
+    }
+
+    record ActivityView(String cursor, String type, String projectId, String workspaceId, String snapshotId,
+                        String actor, String message, Instant at) {
+        static ActivityView of(ActivityEvent e) {
+            return new ActivityView(Paging.format(e.seq()), e.type(), e.projectId(), e.workspaceId(), e.snapshotId(),
+                    e.actor(), e.message(), e.at());
+        }
+    }
+
+    record ChangeView(String deviceId, long seq, String type, String entityId, String op, @JsonRawValue String data,
+                      String at, String cursor) {
+        static ChangeView of(Change c) {
+            return new ChangeView(c.deviceId(), c.seq(), c.type(), c.entityId(), c.op(), c.data() == null ? "null" : c.data(),
+                    c.at(), Paging.format(c.cursor()));
+        }
+    }
+
+    record HeadView(String workspaceId, String snapshotId, long version) {
+    }
+}
