@@ -15,36 +15,41 @@ final class Views {
     private Views() {
     }
 
-    record ProjectView(String id, String name, String mainWorkspaceId, String lastSnapshotId, Instant createdAt,
-                       Instant updatedAt) {
+    /** Server times on the wire: ISO-8601 UTC, e.g. {@code 2026-11-21T10:15:30.123Z}. */
+    static String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    record ProjectView(String id, String name, String mainWorkspaceId, String lastSnapshotId, String createdAt,
+                       String updatedAt) {
         static ProjectView of(Project p) {
-            return new ProjectView(p.id(), p.name(), p.mainWorkspaceId(), p.lastSnapshotId(), p.createdAt(), p.updatedAt());
+            return new ProjectView(p.id(), p.name(), p.mainWorkspaceId(), p.lastSnapshotId(), iso(p.createdAt()), iso(p.updatedAt()));
         }
     }
 
     record WorkspaceView(String id, String projectId, String name, String machineId, String localPath,
-                         String baseSnapshotId, String currentSnapshotId, long version, Instant lastSeenAt,
-                         Instant createdAt, Instant updatedAt) {
+                         String baseSnapshotId, String currentSnapshotId, long version, String lastSeenAt,
+                         String createdAt, String updatedAt) {
         static WorkspaceView of(Workspace w) {
             return new WorkspaceView(w.id(), w.projectId(), w.name(), w.machineId(), w.localPath(), w.baseSnapshotId(),
-                    w.currentSnapshotId(), w.version(), w.lastSeenAt(), w.createdAt(), w.updatedAt());
+                    w.currentSnapshotId(), w.version(), iso(w.lastSeenAt()), iso(w.createdAt()), iso(w.updatedAt()));
         }
     }
 
     record SnapshotView(String id, String projectId, String workspaceId, String manifestHash, List<String> parents,
                         String message, String source, String author, String createdAt, long files, long bytes,
-                        Instant receivedAt, String cursor) {
+                        String receivedAt, String cursor) {
         static SnapshotView of(Snapshot s) {
             return new SnapshotView(s.id(), s.projectId(), s.workspaceId(), s.manifestHash(), s.parents(), s.message(),
-                    s.source(), s.author(), s.createdAt(), s.files(), s.bytes(), s.receivedAt(), Paging.format(s.seq()));
+                    s.source(), s.author(), s.createdAt(), s.files(), s.bytes(), iso(s.receivedAt()), Paging.format(s.seq()));
         }
     }
 
     record ActivityView(String cursor, String type, String projectId, String workspaceId, String snapshotId,
-                        String actor, String message, Instant at) {
+                        String actor, String message, String at) {
         static ActivityView of(ActivityEvent e) {
             return new ActivityView(Paging.format(e.seq()), e.type(), e.projectId(), e.workspaceId(), e.snapshotId(),
-                    e.actor(), e.message(), e.at());
+                    e.actor(), e.message(), iso(e.at()));
         }
     }
 
