@@ -118,10 +118,15 @@ public final class Exchange {
     public Map<String, String> cookies() {
         Map<String, String> out = new HashMap<>();
         for (String h : request.getHeaders().getValuesList("Cookie")) {
-            for (String part : h.split(";")) {
+            // Also RFC 2965 style (java.net.CookieManager): "$Version=1, name="value";$Path="/"".
+            for (String part : h.split("[;,]")) {
                 int eq = part.indexOf('=');
-                if (eq > 0) {
-                    out.putIfAbsent(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+                if (eq > 0 && !part.trim().startsWith("$")) {
+                    String v = part.substring(eq + 1).trim();
+                    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+                        v = v.substring(1, v.length() - 1);
+                    }
+                    out.putIfAbsent(part.substring(0, eq).trim(), v);
                 }
             }
         }
