@@ -51,12 +51,21 @@ class SecretsAtRestTest {
         }
     }
 
-    static void assertNoSecretIn(Path dir, List<String> secrets) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).toList();
-        }
+    static void assertNoSecretIn(Path dataDir, List<String> secrets) throws IOException {
+        List<Path> files = files(dataDir);
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("server.db", "requests.log");
+        assertNoSecretInFiles(dataDir, secrets);
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    static void assertNoSecretInFiles(Path dir, List<String> secrets) throws IOException {
+        List<Path> files = files(dir);
+        assertThat(files).isNotEmpty();
         for (Path f : files) {
             String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
             for (String secret : secrets) {
