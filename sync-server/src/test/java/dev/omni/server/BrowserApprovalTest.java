@@ -67,6 +67,8 @@ class BrowserApprovalTest {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // A click that submits a form returns before the next page is there: lookups wait for it.
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(15));
         browser.manage().window().setSize(new Dimension(390, 844)); // a phone
     }
 
@@ -116,8 +118,8 @@ class BrowserApprovalTest {
         browser.findElement(By.id("password")).sendKeys(ann.password());
         browser.findElement(By.id("sign-in")).click();
 
-        assertThat(browser.getCurrentUrl()).contains("/device?user_code=");
         assertThat(browser.findElement(By.id("user_code")).getAttribute("value")).isEqualTo(device.userCode());
+        assertThat(browser.getCurrentUrl()).contains("/device?user_code=");
         browser.findElement(By.id("continue")).click();
 
         assertThat(browser.findElement(By.id("code")).getText()).isEqualTo(device.userCode());

@@ -30,12 +30,28 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--behind-proxy", description = "Trust X-Forwarded-For/Forwarded headers (only behind your own reverse proxy).")
     boolean behindProxy;
 
+    @Option(names = "--api-rate-limit", paramLabel = "N",
+            description = "API requests per minute per token (default: 1200).")
+    Integer apiRateLimit;
+
+    @Option(names = "--address-rate-limit", paramLabel = "N",
+            description = "Device authorization, token polls and code entries per minute per client address"
+                    + " (default: 30, 120 and 20).")
+    Integer addressRateLimit;
+
     @Option(names = "--quiet-log", description = "Do not echo request log lines to stdout (they still go to DATA/logs/requests.log).")
     boolean quietLog;
 
     @Override
     public Integer call() throws Exception {
-        ServerOptions options = ServerOptions.defaults().toBuilder()
+        ServerOptions defaults = ServerOptions.defaults();
+        ServerOptions.RateLimits r = defaults.rateLimits();
+        ServerOptions options = defaults.toBuilder()
+                .rateLimits(new ServerOptions.RateLimits(apiRateLimit != null ? apiRateLimit : r.apiPerToken(),
+                        r.signInPerAddress(), r.signInPerEmail(),
+                        addressRateLimit != null ? addressRateLimit : r.codeEntryPerAddress(),
+                        addressRateLimit != null ? addressRateLimit : r.deviceAuthorizationPerAddress(),
+                        addressRateLimit != null ? addressRateLimit : r.tokenPerAddress()))
                 .host(host)
                 .openRegistration(openRegistration)
                 .behindProxy(behindProxy)

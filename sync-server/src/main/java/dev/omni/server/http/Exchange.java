@@ -98,6 +98,20 @@ public final class Exchange {
         return in;
     }
 
+    /** Reads and drops what is left of the request body, up to {@code max} bytes. */
+    void discardUnreadBody(long max) {
+        try (InputStream in = Request.asInputStream(request)) {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total < max && (n = in.read(buf)) > 0) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is closed after the answer anyway
+        }
+    }
+
     public byte[] bodyBytes(long limit) {
         try (InputStream in = body(limit)) {
             return in.readAllBytes();

@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RootHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RootHandler.class);
+    /**
+     * How much of an unread request body is read away before an error answer, so that a client
+     * still sending (say, a body over the limit) gets to read the answer instead of a reset.
+     */
+    private static final long DRAIN_LIMIT = 8L << 20;
     private final List<Area> areas;
     private final RequestLog log;
     private final Clock clock;
@@ -65,6 +70,7 @@ public final class RootHandler extends Handler.Abstract {
         if (x.committed()) {
             return;
         }
+        x.discardUnreadBody(DRAIN_LIMIT);
         try {
             area.fail(x, e);
         } catch (Exchange.ClientGoneException ignored) {
