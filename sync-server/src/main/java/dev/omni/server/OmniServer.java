@@ -111,7 +111,7 @@ public final class OmniServer implements AutoCloseable {
             new OAuthEndpoints(flow, authenticator, accounts, base, options).routes(api);
             new ProjectsApi(store.sync(), options.clock(), options.limits()).routes(api);
             new SnapshotsApi(store.sync(), objects, options.clock(), options.limits()).routes(api);
-            new ObjectsApi(objects, options.limits()).routes(api);
+            new ObjectsApi(objects, options.limits(), options.limits().concurrentUploads()).routes(api);
             new ChangesApi(store.changes(), options.clock(), options.limits()).routes(api);
             ApiArea apiArea = new ApiArea(api, authenticator,
                     new RateLimiter(options.clock(), options.rateLimits().apiPerToken()));

@@ -39,14 +39,11 @@ public final class BatchFormat {
     record Frame(ObjectId id, long length) {
     }
 
-    static Frame readFrame(DataInputStream in, long index, long count) throws IOException {
+    /** Reads one frame header; an {@link EOFException} means the batch was cut short. */
+    static Frame readFrame(DataInputStream in) throws IOException {
         byte[] id = new byte[ObjectId.LENGTH];
-        try {
-            in.readFully(id);
-        } catch (EOFException e) {
-            throw truncated(index, count);
-        }
-        return new Frame(ObjectId.fromBytes(id), readUint32(in, "the length of object " + (index + 1)));
+        in.readFully(id);
+        return new Frame(ObjectId.fromBytes(id), Integer.toUnsignedLong(in.readInt()));
     }
 
     static ServerException truncated(long index, long count) {

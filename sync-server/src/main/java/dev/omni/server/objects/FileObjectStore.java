@@ -18,6 +18,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -75,31 +77,99 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public PutResult put(String userId, ObjectId id, InputStream in, long length, long maxBytes) throws IOException {
-        if (length > maxBytes) {
-            skip(in, length);
-            throw tooLarge(id, maxBytes);
+        try (Batch b = batch(userId)) {
+            PutResult r = b.add(id, in, length, maxBytes);
+            b.commit();
+            return r;
         }
-        Path target = path(userId, id);
-        Path temp = tmp.resolve(UUID.randomUUID() + ".tmp");
-        try {
+    }
+
+    @Override
+    public Batch batch(String userId) {
+        return new FileBatch(userId);
+    }
+
+    /**
+     * Stages verified objects as temp files; a commit fsyncs them, renames them into place and
+     * fsyncs their directories. On ext4 (data=ordered) the first fsync's journal commit writes
+     * out the data of every staged file, so the others cost little: a group of 64 small objects
+     * pays about one sync instead of 64.
+     */
+    private final class FileBatch implements Batch {
+        private final String userId;
+        private final Map<ObjectId, Path> staged = new LinkedHashMap<>();
+        private long bytes;
+
+        FileBatch(String userId) {
+            this.userId = userId;
+        }
+
+        @Override
+        public PutResult add(ObjectId id, InputStream in, long length, long maxBytes) throws IOException {
+            if (length > maxBytes) {
+                skip(in, length);
+                throw tooLarge(id, maxBytes);
+            }
+            Path temp = tmp.resolve(UUID.randomUUID() + ".tmp");
+            boolean keep = false;
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ObjectId actual = copyHashing(in, ch, length, maxBytes, id);
                 if (!actual.equals(id)) {
                     throw new ObjectRejectedException(ErrorCode.HASH_MISMATCH, id,
                             "the body of " + id.hex() + " hashes to " + actual.hex());
                 }
-                if (Files.isRegularFile(target)) {
+                if (staged.containsKey(id) || contains(userId, id)) {
                     return PutResult.EXISTED;
                 }
-                ch.force(true);
+                staged.put(id, temp);
+                bytes += ch.size();
+                keep = true;
+                return PutResult.STORED;
+            } finally {
+                if (!keep) {
+                    Files.deleteIfExists(temp);
+                }
             }
-            Files.createDirectories(target.getParent());
-            // A concurrent put of the same object may win the race: both hold the same bytes.
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsyncDirectory(target.getParent());
-            return PutResult.STORED;
-        } finally {
-            Files.deleteIfExists(temp);
+        }
+
+        @Override
+        public long pendingBytes() {
+            return bytes;
+        }
+
+        @Override
+        public int pendingCount() {
+            return staged.size();
+        }
+
+        @Override
+        public void commit() throws IOException {
+            for (Path temp : staged.values()) {
+                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
+            Set<Path> dirs = new LinkedHashSet<>();
+            for (Map.Entry<ObjectId, Path> e : staged.entrySet()) {
+                Path target = path(userId, e.getKey());
+                Files.createDirectories(target.getParent());
+                // A concurrent put of the same object may win the race: both hold the same bytes.
+                Files.move(e.getValue(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                dirs.add(target.getParent());
+            }
+            for (Path d : dirs) {
+                fsyncDirectory(d);
+            }
+            staged.clear();
+            bytes = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Path temp : staged.values()) {
+                Files.deleteIfExists(temp);
+            }
+            staged.clear();
         }
     }
 

@@ -27,6 +27,29 @@ public interface ObjectStore {
      */
     PutResult put(String userId, ObjectId id, InputStream in, long length, long maxBytes) throws IOException;
 
+    /**
+     * Starts a group of puts that become durable together: each {@link Batch#add} verifies its
+     * object at once, {@link Batch#commit} makes every verified one visible (one round of syncs
+     * for the group instead of one per object), and closing drops what was not committed.
+     */
+    Batch batch(String userId);
+
+    /** A group of puts; see {@link #batch}. Not thread-safe. */
+    interface Batch extends AutoCloseable {
+        /** Verifies and stages one object; STORED means it becomes visible at the next commit. */
+        PutResult add(ObjectId id, InputStream in, long length, long maxBytes) throws IOException;
+
+        /** Bytes staged since the last commit. */
+        long pendingBytes();
+
+        int pendingCount();
+
+        void commit() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
     /** The object's bytes, or empty when the user has no such object. */
     Optional<StoredObject> open(String userId, ObjectId id) throws IOException;
 

@@ -16,15 +16,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /** Object upload (single and batch), the missing-object check and download. */
 public final class ObjectsApi {
+    /**
+     * A batch becomes durable in groups of this many objects or bytes, whichever comes first:
+     * big enough to share one round of syncs, small enough that a dropped connection loses
+     * little of a long upload.
+     */
+    static final int COMMIT_OBJECTS = 64;
+    static final long COMMIT_BYTES = 1L << 20;
     private final ObjectStore store;
     private final ServerOptions.Limits limits;
+    /**
+     * Uploads in progress at once. Each stored object costs an fsync; unbounded, fifty clients'
+     * uploads saturate the disk and every metadata call waits behind them. Queued uploads wait
+     * here instead, and metadata calls keep their latency.
+     */
+    private final Semaphore writers;
 
-    public ObjectsApi(ObjectStore store, ServerOptions.Limits limits) {
+    public ObjectsApi(ObjectStore store, ServerOptions.Limits limits, int concurrentUploads) {
         this.store = store;
         this.limits = limits;
+        this.writers = new Semaphore(concurrentUploads, true);
     }
 
     public void routes(Router r) {
@@ -53,11 +68,14 @@ public final class ObjectsApi {
         x.json(200, Map.of("missing", store.missing(x.userId(), ids).stream().map(ObjectId::hex).toList()));
     }
 
-    private void put(Exchange x) throws IOException {
+    private void put(Exchange x) throws IOException, InterruptedException {
         ObjectId id = Ids.object(x.param("id"), "the object id");
+        writers.acquire();
         try (InputStream in = x.body(limits.objectBytes())) {
             ObjectStore.PutResult r = store.put(x.userId(), id, in, -1, limits.objectBytes());
             x.json(r == ObjectStore.PutResult.STORED ? 201 : 200, Map.of("id", id.hex(), "status", status(r)));
+        } finally {
+            writers.release();
         }
     }
 
@@ -79,48 +97,41 @@ public final class ObjectsApi {
     record Result(String id, String status, String error, String message) {
     }
 
-    private void batch(Exchange x) throws IOException {
+    private void batch(Exchange x) throws IOException, InterruptedException {
+        writers.acquire();
+        try {
+            storeBatch(x);
+        } finally {
+            writers.release();
+        }
+    }
+
+    private void storeBatch(Exchange x) throws IOException {
         String type = x.header("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(BatchFormat.CONTENT_TYPE)) {
             throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the batch as " + BatchFormat.CONTENT_TYPE
                     + " (see BATCH-FORMAT.md)");
         }
         List<Result> results = new ArrayList<>();
-        int stored = 0;
-        int existing = 0;
-        int rejected = 0;
-        try (DataInputStream in = new DataInputStream(x.body(limits.batchBytes()))) {
+        try (DataInputStream in = new DataInputStream(x.body(limits.batchBytes()));
+             ObjectStore.Batch staged = store.batch(x.userId())) {
             long count = BatchFormat.readHeader(in);
             if (count > limits.batchObjects()) {
                 throw new ServerException(ErrorCode.TOO_MANY_OBJECTS, "a batch holds at most " + limits.batchObjects()
                         + " objects, not " + count);
             }
-            for (long i = 0; i < count; i++) {
-                BatchFormat.Frame f = BatchFormat.readFrame(in, i, count);
-                if (f.length() > limits.batchObjectBytes()) {
-                    throw new ServerException(ErrorCode.TOO_LARGE, "object " + (i + 1) + " (" + f.id().hex() + ") has "
-                            + f.length() + " bytes; a batch takes objects up to " + limits.batchObjectBytes()
-                            + " bytes, send larger ones with PUT /v1/objects/{id}");
-                }
-                try {
-                    ObjectStore.PutResult r = store.put(x.userId(), f.id(), in, f.length(), limits.batchObjectBytes());
-                    results.add(new Result(f.id().hex(), status(r), null, null));
-                    if (r == ObjectStore.PutResult.STORED) {
-                        stored++;
-                    } else {
-                        existing++;
-                    }
-                } catch (ObjectRejectedException e) {
-                    results.add(new Result(f.id().hex(), "rejected", e.code().wire(), e.getMessage()));
-                    rejected++;
-                } catch (EOFException e) {
-                    throw BatchFormat.truncated(i, count);
-                }
+            try {
+                readObjects(in, count, staged, results);
+            } catch (ServerException e) {
+                // What arrived whole and verified before the error is kept: a retry need not resend it.
+                staged.commit();
+                throw e;
             }
-            if (!BatchFormat.atEnd(in)) {
-                throw ServerException.badRequest("the batch has bytes after its last object");
-            }
+            staged.commit();
         }
+        long stored = results.stream().filter(r -> r.status().equals("stored")).count();
+        long existing = results.stream().filter(r -> r.status().equals("exists")).count();
+        long rejected = results.size() - stored - existing;
         Map<String, Object> body = new LinkedHashMap<>();
         if (rejected > 0) {
             body.put("error", ErrorCode.HASH_MISMATCH.wire());
@@ -132,5 +143,33 @@ public final class ObjectsApi {
         body.put("rejected", rejected);
         body.put("results", results);
         x.json(rejected > 0 ? ErrorCode.HASH_MISMATCH.status() : 200, body);
+    }
+
+    private void readObjects(DataInputStream in, long count, ObjectStore.Batch staged, List<Result> results)
+            throws IOException {
+        for (long i = 0; i < count; i++) {
+            try {
+                BatchFormat.Frame f = BatchFormat.readFrame(in);
+                if (f.length() > limits.batchObjectBytes()) {
+                    throw new ServerException(ErrorCode.TOO_LARGE, "object " + (i + 1) + " (" + f.id().hex() + ") has "
+                            + f.length() + " bytes; a batch takes objects up to " + limits.batchObjectBytes()
+                            + " bytes, send larger ones with PUT /v1/objects/{id}");
+                }
+                try {
+                    ObjectStore.PutResult r = staged.add(f.id(), in, f.length(), limits.batchObjectBytes());
+                    results.add(new Result(f.id().hex(), status(r), null, null));
+                } catch (ObjectRejectedException e) {
+                    results.add(new Result(f.id().hex(), "rejected", e.code().wire(), e.getMessage()));
+                }
+            } catch (EOFException e) {
+                throw BatchFormat.truncated(i, count);
+            }
+            if (staged.pendingBytes() >= COMMIT_BYTES || staged.pendingCount() >= COMMIT_OBJECTS) {
+                staged.commit();
+            }
+        }
+        if (!BatchFormat.atEnd(in)) {
+            throw ServerException.badRequest("the batch has bytes after its last object");
+        }
     }
 }

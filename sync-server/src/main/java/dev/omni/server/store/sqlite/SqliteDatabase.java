@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 
@@ -25,12 +28,15 @@ import org.flywaydb.core.Flyway;
  */
 final class SqliteDatabase implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 30_000;
-    private static final int READERS = 4;
+    private static final int READERS = 8;
+    private static final long CHECKPOINT_EVERY_MS = 1000;
 
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> all = new ArrayList<>();
+    private final Connection checkpointer;
+    private final ScheduledExecutorService checkpoints;
 
     SqliteDatabase(Path file) {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -44,6 +50,29 @@ final class SqliteDatabase implements AutoCloseable {
         readers = new ArrayBlockingQueue<>(READERS);
         for (int i = 0; i < READERS; i++) {
             readers.add(connect(url, true));
+        }
+        // Checkpoints fsync the database file. Run inside a commit (SQLite's default), one of them
+        // would stall every writer queued behind it, so they run beside the writes instead.
+        checkpointer = connect(url, false);
+        try {
+            exec(writer, "PRAGMA wal_autocheckpoint = 0");
+        } catch (SQLException e) {
+            throw failure("configure the database", e);
+        }
+        checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "omni-sqlite-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void checkpoint() {
+        try {
+            exec(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException ignored) {
+            // busy or closing: the next round catches up
         }
     }
 
@@ -181,6 +210,13 @@ final class SqliteDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpoints.shutdownNow();
+        try {
+            checkpoints.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpoint();
         writeLock.lock();
         try {
             for (Connection c : all) {
