@@ -74,13 +74,18 @@ public final class ServerLoad {
                 (System.nanoTime() - t0) / 1e9);
         load.latencies.clear();
 
+        // Every client's project is generated before the clock starts: only the pushes are measured.
+        List<Client> all = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            all.add(new Client(load, tokens.get(c), c, objects, snapshots));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> done = new ArrayList<>();
         long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            int id = c;
+        java.time.Instant startedAt = java.time.Instant.now();
+        for (Client c : all) {
             done.add(pool.submit(() -> {
-                new Client(load, tokens.get(id), id, objects, snapshots).run();
+                c.run();
                 return null;
             }));
         }
@@ -90,6 +95,9 @@ public final class ServerLoad {
         double wall = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         load.report(clients, objects, snapshots, wall);
+        if (a.containsKey("--server-log")) {
+            serverSide(java.nio.file.Path.of(a.get("--server-log")), startedAt);
+        }
         System.exit(load.errors.get() == 0 ? 0 : 1);
     }
 
@@ -360,6 +368,30 @@ public final class ServerLoad {
                     v[v.length - 1] / 1e6);
         }
         errorSamples.forEach(s -> System.out.println("error: " + s));
+    }
+
+    /**
+     * The same percentiles from the server's own request log (time inside the server, from the
+     * request line to the last byte written), which leaves out this generator's share of the CPU.
+     */
+    static void serverSide(java.nio.file.Path log, java.time.Instant since) throws java.io.IOException {
+        Pattern line = Pattern.compile("\\{\"ts\":\"([^\"]+)\".*\"method\":\"(\\w+)\",\"path\":\"([^\"]+)\",\"status\":(\\d+),\"ms\":([0-9.]+)");
+        Map<String, List<Double>> byEndpoint = new TreeMap<>();
+        for (String l : java.nio.file.Files.readAllLines(log)) {
+            Matcher m = line.matcher(l);
+            if (!m.find() || java.time.Instant.parse(m.group(1)).isBefore(since)) {
+                continue;
+            }
+            String path = m.group(3).replaceAll("/(snap-)?[0-9A-HJKMNP-TV-Z]{26}|/[0-9a-f]{64}", "/{id}").replaceFirst("^/v1", "");
+            byEndpoint.computeIfAbsent(m.group(2) + " " + path, k -> new ArrayList<>()).add(Double.parseDouble(m.group(5)));
+        }
+        System.out.println("inside the server (its request log):");
+        System.out.printf("%-30s %7s %9s %9s %9s%n", "endpoint", "count", "p50 ms", "p99 ms", "max ms");
+        for (Map.Entry<String, List<Double>> e : byEndpoint.entrySet()) {
+            long[] v = e.getValue().stream().mapToLong(d -> (long) (d * 1e6)).sorted().toArray();
+            System.out.printf("%-30s %7d %9.1f %9.1f %9.1f%n", e.getKey(), v.length, pct(v, 50), pct(v, 99),
+                    v[v.length - 1] / 1e6);
+        }
     }
 
     static double pct(long[] sorted, int p) {

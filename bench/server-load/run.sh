@@ -32,4 +32,5 @@ for _ in $(seq 1 300); do
 done
 [[ -n $port ]] || { cat "$data/server.err" >&2; echo "the server did not start" >&2; exit 1; }
 echo "server: 127.0.0.1:$port, data $data, $(nproc) cpu, java $(java -version 2>&1 | head -n1)"
-java "$here/ServerLoad.java" --base-url "http://127.0.0.1:$port" --email bench@example.org --password "$password" "$@"
+java "$here/ServerLoad.java" --base-url "http://127.0.0.1:$port" --email bench@example.org --password "$password" \
+  --server-log "$data/logs/requests.log" "$@"

@@ -78,7 +78,7 @@ public final class OmniServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             store = openStore(dataDir);
-            ObjectStore objects = new FileObjectStore(dataDir);
+            ObjectStore objects = new FileObjectStore(dataDir, options.limits().concurrentObjectSyncs());
             RequestLog log = new RequestLog(dataDir.resolve("logs").resolve("requests.log"), options.requestLogEcho());
 
             QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -111,7 +111,7 @@ public final class OmniServer implements AutoCloseable {
             new OAuthEndpoints(flow, authenticator, accounts, base, options).routes(api);
             new ProjectsApi(store.sync(), options.clock(), options.limits()).routes(api);
             new SnapshotsApi(store.sync(), objects, options.clock(), options.limits()).routes(api);
-            new ObjectsApi(objects, options.limits(), options.limits().concurrentUploads()).routes(api);
+            new ObjectsApi(objects, options.limits()).routes(api);
             new ChangesApi(store.changes(), options.clock(), options.limits()).routes(api);
             ApiArea apiArea = new ApiArea(api, authenticator,
                     new RateLimiter(options.clock(), options.rateLimits().apiPerToken()));

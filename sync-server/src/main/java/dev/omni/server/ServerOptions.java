@@ -23,12 +23,12 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
     }
 
     /**
-     * Sizes and counts per request (see sync-server/README.md), and how many object uploads the
-     * server works on at once (more wait their turn).
+     * Sizes and counts per request (see sync-server/README.md), and how many object commits
+     * (rounds of fsyncs) run at once; more wait their turn.
      */
     public record Limits(long jsonBodyBytes, long objectBytes, long batchBytes, int batchObjects,
                          long batchObjectBytes, int idsPerRequest, int changesPerRequest, int pageSize,
-                         int concurrentUploads) {
+                         int concurrentObjectSyncs) {
     }
 
     /** Requests per minute: API calls per token; sign-in, code entry, device and token endpoints per address. */
@@ -39,7 +39,7 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
     public static ServerOptions defaults() {
         return new ServerOptions("0.0.0.0", false, Clock.systemUTC(), null, false,
                 new Lifetimes(Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofDays(90), Duration.ofHours(12)),
-                new Limits(4L << 20, 512L << 20, 64L << 20, 1000, 4L << 20, 10_000, 1000, 1000, 4),
+                new Limits(4L << 20, 512L << 20, 64L << 20, 1000, 4L << 20, 10_000, 1000, 1000, 2),
                 new RateLimits(1200, 20, 10, 20, 30, 120),
                 19 * 1024, 2);
     }

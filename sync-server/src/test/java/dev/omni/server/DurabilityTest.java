@@ -117,12 +117,12 @@ class DurabilityTest {
         List<Obj> objects = new ArrayList<>();
         Random random = new Random(42);
         for (int i = 0; i < 40; i++) {
-            byte[] b = new byte[64 * 1024];
+            byte[] b = new byte[256 * 1024];
             random.nextBytes(b);
             objects.add(new Obj(Hashing.sha256(b), b));
         }
         byte[] batch = Fixtures.batch(objects);
-        int frame = 32 + 4 + 64 * 1024;
+        int frame = 32 + 4 + 256 * 1024;
         int sent = 12 + 20 * frame + frame / 2; // header, 20 whole objects, half of the 21st
 
         try (Socket s = new Socket("127.0.0.1", port)) {
@@ -132,7 +132,7 @@ class DurabilityTest {
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(batch, 0, sent);
             out.flush();
-            // The server commits a batch in groups of 1 MiB: objects 1-16 are stored, 17-20 are staged
+            // The server commits a batch in groups of 4 MiB: objects 1-16 are stored, 17-20 are staged
             // in tmp/ and 21 is half written there when the server dies.
             waitFor(() -> first.get("/v1/objects/" + objects.get(15).hex()).status() == 200, "objects 1-16 stored");
             waitFor(() -> tempFiles().size() == 5, "objects 17-21 staged in tmp/");

@@ -34,7 +34,7 @@ class ObjectsApiTest {
         ServerOptions o = TestServer.testOptions();
         ServerOptions.Limits l = o.limits();
         server = TestServer.start(o.toBuilder().limits(new ServerOptions.Limits(64 * 1024, 1 << 20, 2 << 20, 5,
-                1024, 100, l.changesPerRequest(), l.pageSize(), l.concurrentUploads())).build());
+                1024, 100, l.changesPerRequest(), l.pageSize(), l.concurrentObjectSyncs())).build());
         ann = server.createUser("ann@example.org", "correct horse battery");
         api = server.client(server.login(ann));
     }

@@ -55,14 +55,15 @@ public final class RootHandler extends Handler.Abstract {
             respond(x, area, new ServerException(ErrorCode.INTERNAL,
                     "internal server error; the server log has details under request id " + x.requestId()));
         }
-        log.record(new RequestLog.Entry(clock.instant(), x.requestId(), x.method(), x.path(),
-                gone != null ? 499 : x.status(), (System.nanoTime() - start) / 1e6, x.bytesIn(), x.bytesOut(),
-                x.loggedUser(), x.remoteAddress()));
+        double millis = (System.nanoTime() - start) / 1e6;
         if (gone != null) {
             callback.failed(gone);
         } else {
             callback.succeeded();
         }
+        // Logged after the answer is complete: the log's lock is not on the client's clock.
+        log.record(new RequestLog.Entry(clock.instant(), x.requestId(), x.method(), x.path(),
+                gone != null ? 499 : x.status(), millis, x.bytesIn(), x.bytesOut(), x.loggedUser(), x.remoteAddress()));
         return true;
     }
 

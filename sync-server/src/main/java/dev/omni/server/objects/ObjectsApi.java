@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 
 /** Object upload (single and batch), the missing-object check and download. */
 public final class ObjectsApi {
@@ -25,21 +24,14 @@ public final class ObjectsApi {
      * big enough to share one round of syncs, small enough that a dropped connection loses
      * little of a long upload.
      */
-    static final int COMMIT_OBJECTS = 64;
-    static final long COMMIT_BYTES = 1L << 20;
+    static final int COMMIT_OBJECTS = 256;
+    static final long COMMIT_BYTES = 4L << 20;
     private final ObjectStore store;
     private final ServerOptions.Limits limits;
-    /**
-     * Uploads in progress at once. Each stored object costs an fsync; unbounded, fifty clients'
-     * uploads saturate the disk and every metadata call waits behind them. Queued uploads wait
-     * here instead, and metadata calls keep their latency.
-     */
-    private final Semaphore writers;
 
-    public ObjectsApi(ObjectStore store, ServerOptions.Limits limits, int concurrentUploads) {
+    public ObjectsApi(ObjectStore store, ServerOptions.Limits limits) {
         this.store = store;
         this.limits = limits;
-        this.writers = new Semaphore(concurrentUploads, true);
     }
 
     public void routes(Router r) {
@@ -68,14 +60,11 @@ public final class ObjectsApi {
         x.json(200, Map.of("missing", store.missing(x.userId(), ids).stream().map(ObjectId::hex).toList()));
     }
 
-    private void put(Exchange x) throws IOException, InterruptedException {
+    private void put(Exchange x) throws IOException {
         ObjectId id = Ids.object(x.param("id"), "the object id");
-        writers.acquire();
         try (InputStream in = x.body(limits.objectBytes())) {
             ObjectStore.PutResult r = store.put(x.userId(), id, in, -1, limits.objectBytes());
             x.json(r == ObjectStore.PutResult.STORED ? 201 : 200, Map.of("id", id.hex(), "status", status(r)));
-        } finally {
-            writers.release();
         }
     }
 
@@ -97,16 +86,7 @@ public final class ObjectsApi {
     record Result(String id, String status, String error, String message) {
     }
 
-    private void batch(Exchange x) throws IOException, InterruptedException {
-        writers.acquire();
-        try {
-            storeBatch(x);
-        } finally {
-            writers.release();
-        }
-    }
-
-    private void storeBatch(Exchange x) throws IOException {
+    private void batch(Exchange x) throws IOException {
         String type = x.header("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(BatchFormat.CONTENT_TYPE)) {
             throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the batch as " + BatchFormat.CONTENT_TYPE
