@@ -69,10 +69,17 @@ public final class ServerLoad {
         ServerLoad load = new ServerLoad(base);
 
         long t0 = System.nanoTime();
-        List<String> tokens = load.login(a.get("--email"), a.get("--password"), clients);
+        List<String> tokens = load.login(a.get("--email"), a.get("--password"), clients + 1);
         System.out.printf("logged in %d devices in %.1f s (device flow, approved through the web pages)%n", clients,
                 (System.nanoTime() - t0) / 1e9);
+        // Warm-up, not measured: one extra device pushes a small project, so that the numbers below
+        // are of a server whose code paths have been loaded and compiled once.
+        new Client(load, tokens.get(clients), clients, 100, 3).run();
         load.latencies.clear();
+        if (load.errors.get() > 0) {
+            load.errorSamples.forEach(e -> System.out.println("warm-up error: " + e));
+            System.exit(1);
+        }
 
         // Every client's project is generated before the clock starts: only the pushes are measured.
         List<Client> all = new ArrayList<>();
