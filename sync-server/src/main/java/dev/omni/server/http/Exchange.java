@@ -82,10 +82,6 @@ public final class Exchange {
         return request.getHeaders().get(name);
     }
 
-    public long contentLength() {
-        return request.getLength();
-    }
-
     /** The body as a stream that fails with 413 past {@code limit} bytes. */
     public InputStream body(long limit) {
         long declared = request.getLength();
@@ -202,10 +198,6 @@ public final class Exchange {
     public void redirect(String location) {
         header("Location", location);
         send(303, null, new byte[0]);
-    }
-
-    public void noContent() {
-        send(204, null, new byte[0]);
     }
 
     public void send(int status, String contentType, byte[] body) {

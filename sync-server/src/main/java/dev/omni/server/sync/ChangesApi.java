@@ -75,6 +75,6 @@ public final class ChangesApi {
         Paging paging = Paging.of(x, limits.pageSize());
         String device = Ids.optionalUlid(x.query("device_id"), "device_id");
         var page = changes.after(x.userId(), device, paging.after(), paging.limit());
-        x.json(200, ProjectsApi.pageBody("changes", page, page.items().stream().map(Views.ChangeView::of).toList()));
+        x.json(200, Views.page("changes", page, page.items().stream().map(Views.ChangeView::of).toList()));
     }
 }

@@ -9,7 +9,6 @@ import dev.omni.server.http.Exchange;
 import dev.omni.server.http.Json;
 import dev.omni.server.http.Router;
 import dev.omni.server.store.HeadMove;
-import dev.omni.server.store.Page;
 import dev.omni.server.store.Project;
 import dev.omni.server.store.PutOutcome;
 import dev.omni.server.store.Snapshot;
@@ -82,7 +81,7 @@ public final class ProjectsApi {
         Project p = project(x, x.param("id"));
         Paging paging = Paging.of(x, limits.pageSize());
         var page = sync.activity(x.userId(), p.id(), paging.after(), paging.limit());
-        x.json(200, pageBody("events", page, page.items().stream().map(Views.ActivityView::of).toList()));
+        x.json(200, Views.page("events", page, page.items().stream().map(Views.ActivityView::of).toList()));
     }
 
     private Workspace workspace(Exchange x, String id) {
@@ -132,9 +131,5 @@ public final class ProjectsApi {
         d.put("snapshot_id", m.snapshotId());
         d.put("version", m.version());
         return d;
-    }
-
-    static <T> Map<String, Object> pageBody(String field, Page<?> page, java.util.List<T> items) {
-        return Map.of(field, items, "next_cursor", Paging.format(page.next()), "has_more", page.hasMore());
     }
 }

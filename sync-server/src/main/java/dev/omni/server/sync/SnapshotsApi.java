@@ -60,7 +60,7 @@ public final class SnapshotsApi {
         Project p = sync.project(x.userId(), projectId).orElseThrow(() -> ServerException.notFound("project " + projectId));
         Paging paging = Paging.of(x, limits.pageSize());
         var page = sync.snapshots(x.userId(), p.id(), paging.after(), paging.limit());
-        x.json(200, ProjectsApi.pageBody("snapshots", page, page.items().stream().map(Views.SnapshotView::of).toList()));
+        x.json(200, Views.page("snapshots", page, page.items().stream().map(Views.SnapshotView::of).toList()));
     }
 
     private void put(Exchange x) {

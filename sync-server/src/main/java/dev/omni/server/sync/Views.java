@@ -4,15 +4,22 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.omni.server.Paging;
 import dev.omni.server.store.ActivityEvent;
 import dev.omni.server.store.Change;
+import dev.omni.server.store.Page;
 import dev.omni.server.store.Project;
 import dev.omni.server.store.Snapshot;
 import dev.omni.server.store.Workspace;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes the API answers (snake_case on the wire). */
 final class Views {
     private Views() {
+    }
+
+    /** One page of a listing: the items under {@code field}, {@code next_cursor} and {@code has_more}. */
+    static <T> Map<String, Object> page(String field, Page<?> page, List<T> items) {
+        return Map.of(field, items, "next_cursor", Paging.format(page.next()), "has_more", page.hasMore());
     }
 
     /** Server times on the wire: ISO-8601 UTC, e.g. {@code 2026-11-21T10:15:30.123Z}. */
