@@ -84,18 +84,8 @@ public final class OmniServer implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(64, 4);
             threads.setName("omni-http");
             jetty = new Server(threads);
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            http.setSendDateHeader(true);
-            if (options.behindProxy()) {
-                http.addCustomizer(new ForwardedRequestCustomizer());
-            }
-            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-            connector.setHost(options.host());
-            connector.setPort(port);
-            connector.setIdleTimeout(60_000);
-            jetty.addConnector(connector);
-            connector.open();
+            // Bound before the handlers are built: with port 0 the base URL needs the real port.
+            ServerConnector connector = connector(jetty, port, options);
             int actual = connector.getLocalPort();
             String base = normaliseBase(baseUrl != null ? baseUrl
                     : "http://" + (options.host().equals("0.0.0.0") ? "localhost" : options.host()) + ":" + actual);
@@ -109,10 +99,7 @@ public final class OmniServer implements AutoCloseable {
             Router api = new Router();
             api.get("/healthz", x -> x.json(200, Map.of("status", "ok")));
             new OAuthEndpoints(flow, authenticator, accounts, base, options).routes(api);
-            new ProjectsApi(store.sync(), options.clock(), options.limits()).routes(api);
-            new SnapshotsApi(store.sync(), objects, options.clock(), options.limits()).routes(api);
-            new ObjectsApi(objects, options.limits()).routes(api);
-            new ChangesApi(store.changes(), options.clock(), options.limits()).routes(api);
+            syncRoutes(api, store, objects, options);
             ApiArea apiArea = new ApiArea(api, authenticator,
                     new RateLimiter(options.clock(), options.rateLimits().apiPerToken()));
             WebArea web = new WebArea(store.auth(), accounts, flow, secrets, options, base.startsWith("https://"));
@@ -138,6 +125,29 @@ public final class OmniServer implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start the omni server on port " + port + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ServerConnector connector(Server jetty, int port, ServerOptions options) throws IOException {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        if (options.behindProxy()) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(port);
+        connector.setIdleTimeout(60_000);
+        jetty.addConnector(connector);
+        connector.open();
+        return connector;
+    }
+
+    private static void syncRoutes(Router api, MetadataStore store, ObjectStore objects, ServerOptions options) {
+        new ProjectsApi(store.sync(), options.clock(), options.limits()).routes(api);
+        new SnapshotsApi(store.sync(), objects, options.clock(), options.limits()).routes(api);
+        new ObjectsApi(objects, options.limits()).routes(api);
+        new ChangesApi(store.changes(), options.clock(), options.limits()).routes(api);
     }
 
     /** The metadata store of a data directory, for the admin commands. */
