@@ -77,7 +77,9 @@ class BrowserApprovalTest {
         if (browser != null) {
             browser.quit();
         }
-        TestServerDirs.delete(profile);
+        if (profile != null) {
+            TestServer.deleteTree(profile);
+        }
     }
 
     /** A device: asks for a code, then polls the token endpoint until it has an answer. */

@@ -99,6 +99,24 @@ class WebPagesTest {
     }
 
     @Test
+    void codeEntryIsRateLimitedPerAddress() {
+        ServerOptions o = TestServer.testOptions();
+        ServerOptions.RateLimits r = o.rateLimits();
+        try (TestServer limited = TestServer.start(o.toBuilder().rateLimits(new ServerOptions.RateLimits(r.apiPerToken(),
+                r.signInPerAddress(), r.signInPerEmail(), 2, r.deviceAuthorizationPerAddress(), r.tokenPerAddress())).build())) {
+            TestUser u = limited.createUser("guesser@example.org", "correct horse battery");
+            WebLogin web = new WebLogin(limited.baseUrl());
+            web.signIn(u.email(), u.password());
+            String csrf = web.get("/device").csrf();
+            assertThat(web.post("/device", Map.of("csrf", csrf, "user_code", "BBBB-BBBB")).status()).isEqualTo(404);
+            assertThat(web.post("/device", Map.of("csrf", csrf, "user_code", "CCCC-CCCC")).status()).isEqualTo(404);
+            Page limitedPage = web.post("/device", Map.of("csrf", csrf, "user_code", "DDDD-DDDD"));
+            assertThat(limitedPage.status()).isEqualTo(429);
+            assertThat(limitedPage.html()).contains("Too many codes entered");
+        }
+    }
+
+    @Test
     void unknownAndExpiredCodesGetClearPages() {
         WebLogin web = new WebLogin(server.baseUrl());
         web.signIn(ann.email(), ann.password());

@@ -140,7 +140,8 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a directory tree, quietly (for temporary directories of tests). */
+    public static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
