@@ -1,0 +1,228 @@
+package dev.omni.server;
+
+import dev.omni.core.model.Ulid;
+import dev.omni.server.auth.Accounts;
+import dev.omni.server.auth.Authenticator;
+import dev.omni.server.auth.DeviceFlow;
+import dev.omni.server.auth.OAuthEndpoints;
+import dev.omni.server.auth.Passwords;
+import dev.omni.server.auth.Secrets;
+import dev.omni.server.http.RateLimiter;
+import dev.omni.server.http.RequestLog;
+import dev.omni.server.http.RootHandler;
+import dev.omni.server.http.Router;
+import dev.omni.server.objects.FileObjectStore;
+import dev.omni.server.objects.ObjectStore;
+import dev.omni.server.objects.ObjectsApi;
+import dev.omni.server.store.MetadataStore;
+import dev.omni.server.store.sqlite.SqliteMetadataStore;
+import dev.omni.server.sync.ChangesApi;
+import dev.omni.server.sync.ProjectsApi;
+import dev.omni.server.sync.SnapshotsApi;
+import dev.omni.server.web.WebArea;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The omni server, embeddable: {@link #start} binds, migrates and serves; {@link #stop} shuts it
+ * down. Data lives under one directory: {@code server.db} (SQLite metadata), {@code objects/}
+ * (per-user object files), {@code tmp/} (uploads in flight) and {@code logs/requests.log}.
+ */
+public final class OmniServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OmniServer.class);
+    private final Server jetty;
+    private final MetadataStore store;
+    private final RequestLog requestLog;
+    private final ScheduledExecutorService housekeeping;
+    private final int port;
+    private final String baseUrl;
+    private final Accounts accounts;
+    private final DeviceFlow deviceFlow;
+
+    private OmniServer(Server jetty, MetadataStore store, RequestLog requestLog, ScheduledExecutorService housekeeping,
+                       int port, String baseUrl, Accounts accounts, DeviceFlow deviceFlow) {
+        this.jetty = jetty;
+        this.store = store;
+        this.requestLog = requestLog;
+        this.housekeeping = housekeeping;
+        this.port = port;
+        this.baseUrl = baseUrl;
+        this.accounts = accounts;
+        this.deviceFlow = deviceFlow;
+    }
+
+    /**
+     * Starts a server on {@code port} (0: any free port) over the data in {@code dataDir}.
+     * {@code baseUrl} is how browsers and clients reach it (used in discovery and in
+     * verification_uri); null means {@code http://<host>:<port>}.
+     */
+    public static OmniServer start(int port, Path dataDir, String baseUrl, ServerOptions options) {
+        MetadataStore store = null;
+        Server jetty = null;
+        try {
+            Files.createDirectories(dataDir);
+            store = openStore(dataDir);
+            ObjectStore objects = new FileObjectStore(dataDir, options.limits().concurrentObjectSyncs());
+            RequestLog log = new RequestLog(dataDir.resolve("logs").resolve("requests.log"), options.requestLogEcho());
+
+            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+            threads.setName("omni-http");
+            jetty = new Server(threads);
+            // Bound before the handlers are built: with port 0 the base URL needs the real port.
+            ServerConnector connector = connector(jetty, port, options);
+            int actual = connector.getLocalPort();
+            String base = normaliseBase(baseUrl != null ? baseUrl
+                    : "http://" + (options.host().equals("0.0.0.0") ? "localhost" : options.host()) + ":" + actual);
+
+            Secrets secrets = new Secrets(new SecureRandom());
+            Passwords passwords = new Passwords(secrets, options.passwordMemoryKiB(), options.passwordIterations());
+            Accounts accounts = new Accounts(store.users(), passwords, new Ulid(options.clock()), options.clock());
+            DeviceFlow flow = new DeviceFlow(store.auth(), secrets, options.clock(), options.lifetimes(), base + "/device");
+            Authenticator authenticator = new Authenticator(store.auth(), options.clock());
+
+            Router api = new Router();
+            api.get("/healthz", x -> x.json(200, Map.of("status", "ok")));
+            new OAuthEndpoints(flow, authenticator, accounts, base, options).routes(api);
+            syncRoutes(api, store, objects, options);
+            ApiArea apiArea = new ApiArea(api, authenticator,
+                    new RateLimiter(options.clock(), options.rateLimits().apiPerToken()));
+            WebArea web = new WebArea(store.auth(), accounts, flow, secrets, options, base.startsWith("https://"));
+            jetty.setHandler(new RootHandler(List.of(apiArea, web), log, options.clock()));
+            jetty.setStopTimeout(5_000);
+            jetty.start();
+
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "omni-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            MetadataStore s = store;
+            housekeeping.scheduleWithFixedDelay(() -> purge(s, options), 1, 60, TimeUnit.MINUTES);
+            return new OmniServer(jetty, store, log, housekeeping, actual, base, accounts, flow);
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            if (store != null) {
+                store.close();
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot start the omni server on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ServerConnector connector(Server jetty, int port, ServerOptions options) throws IOException {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        if (options.behindProxy()) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(port);
+        connector.setIdleTimeout(60_000);
+        jetty.addConnector(connector);
+        connector.open();
+        return connector;
+    }
+
+    private static void syncRoutes(Router api, MetadataStore store, ObjectStore objects, ServerOptions options) {
+        new ProjectsApi(store.sync(), options.clock(), options.limits()).routes(api);
+        new SnapshotsApi(store.sync(), objects, options.clock(), options.limits()).routes(api);
+        new ObjectsApi(objects, options.limits()).routes(api);
+        new ChangesApi(store.changes(), options.clock(), options.limits()).routes(api);
+    }
+
+    /** The metadata store of a data directory, for the admin commands. */
+    public static MetadataStore openStore(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir, e);
+        }
+        return SqliteMetadataStore.open(dataDir.resolve("server.db"));
+    }
+
+    private static void purge(MetadataStore store, ServerOptions options) {
+        try {
+            store.auth().purgeExpired(options.clock().instant());
+        } catch (RuntimeException e) {
+            LOG.warn("housekeeping failed: {}", e.getMessage());
+        }
+    }
+
+    private static String normaliseBase(String url) {
+        String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        if (!u.startsWith("http://") && !u.startsWith("https://")) {
+            throw new IllegalArgumentException("the base URL must start with http:// or https://, not " + url);
+        }
+        return u;
+    }
+
+    private static void stopQuietly(Server jetty) {
+        if (jetty != null) {
+            try {
+                jetty.stop();
+            } catch (Exception ignored) {
+                // already failing; the original error matters
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** How clients reach this server, without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Accounts of this server (for admin tools and test fixtures). */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /** The device flow of this server (for test fixtures that approve codes without a browser). */
+    public DeviceFlow deviceFlow() {
+        return deviceFlow;
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    public void stop() {
+        housekeeping.shutdownNow();
+        stopQuietly(jetty);
+        store.close();
+        try {
+            requestLog.close();
+        } catch (IOException ignored) {
+            // nothing left to write
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

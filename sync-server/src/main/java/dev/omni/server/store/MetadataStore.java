@@ -1,0 +1,19 @@
+package dev.omni.server.store;
+
+/**
+ * Everything the server keeps except object bytes. The embedded default is SQLite
+ * ({@code store.sqlite}); a PostgreSQL implementation slots in behind the same interfaces for
+ * installations that run several server instances.
+ */
+public interface MetadataStore extends AutoCloseable {
+    UserRepository users();
+
+    AuthRepository auth();
+
+    SyncRepository sync();
+
+    ChangeRepository changes();
+
+    @Override
+    void close();
+}
