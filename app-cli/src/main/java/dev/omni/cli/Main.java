@@ -62,6 +62,14 @@ public final class Main implements Runnable {
         m.put("workspace", WorkspaceCommand.class);
         m.put("drift", DriftCommand.class);
         m.put("merge", MergeCommand.class);
+        m.put("login", dev.omni.cli.commands.LoginCommand.class);
+        m.put("logout", dev.omni.cli.commands.LogoutCommand.class);
+        m.put("auth", dev.omni.cli.commands.AuthCommand.class);
+        m.put("push", dev.omni.cli.commands.PushCommand.class);
+        m.put("pull", dev.omni.cli.commands.PullCommand.class);
+        m.put("clone", dev.omni.cli.commands.CloneCommand.class);
+        m.put("daemon", dev.omni.cli.commands.DaemonCommand.class);
+        m.put("config", dev.omni.cli.commands.ConfigCommand.class);
         m.put("activity", ActivityCommand.class);
         m.put("export", ExportCommand.class);
         m.put("import", ImportCommand.class);

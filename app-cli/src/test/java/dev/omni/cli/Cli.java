@@ -46,6 +46,50 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** An in-process run on another thread, whose output can be read while it runs. */
+    final class Background {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        volatile int code = -1;
+        final Thread thread;
+
+        Background(Path cwd, String... args) {
+            Env env = new Env(vars, cwd, cwd, Clock.systemUTC(), "tester");
+            thread = new Thread(() -> code = Main.run(env, new PrintWriter(out, true), new PrintWriter(err, true),
+                    new ByteArrayInputStream(new byte[0]), false, args), "omni " + String.join(" ", args));
+            thread.start();
+        }
+
+        /** Waits until the output matches {@code regex}; returns the first group. */
+        String await(String regex, long timeoutMs) throws InterruptedException {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            while (System.currentTimeMillis() < deadline) {
+                java.util.regex.Matcher m = p.matcher(out.toString() + err.toString());
+                if (m.find()) {
+                    return m.groupCount() > 0 ? m.group(1) : m.group();
+                }
+                if (!thread.isAlive()) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no /" + regex + "/ in: " + out + err);
+        }
+
+        Result join(long timeoutMs) throws InterruptedException {
+            thread.join(timeoutMs);
+            if (thread.isAlive()) {
+                throw new AssertionError("still running: " + thread.getName() + "\n" + out + err);
+            }
+            return new Result(code, out.toString(), err.toString());
+        }
+    }
+
+    Background background(Path cwd, String... args) {
+        return new Background(cwd, args);
+    }
+
     /** Starts {@code omni} as its own JVM, with the test's class path and the launcher's options. */
     Process start(Path cwd, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();

@@ -92,6 +92,8 @@ public final class Omni implements AutoCloseable {
         if (db == null) {
             db = Database.open(home.database(), home.locks());
             trace("database open");
+            // Known from here on, so that code inside a write transaction never needs to make it.
+            machineId();
         }
         return db;
     }

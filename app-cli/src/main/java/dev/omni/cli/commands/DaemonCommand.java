@@ -1,0 +1,194 @@
+package dev.omni.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.omni.cli.BaseCommand;
+import dev.omni.cli.Context;
+import dev.omni.cli.ExitCodes;
+import dev.omni.cli.JsonOption;
+import dev.omni.sync.daemon.Daemon;
+import dev.omni.sync.daemon.DaemonControl;
+import dev.omni.sync.daemon.DaemonLog;
+import dev.omni.sync.daemon.DaemonState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code omni daemon …}: the background daemon. */
+@Command(name = "daemon", description = {"The background daemon: watches this machine's workspaces, snapshots them after a",
+    "quiet period, pushes when logged in, and picks up new agent transcripts. One per omni home."},
+        subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Status.class, DaemonCommand.Run.class,
+            DaemonCommand.Logs.class, DaemonCommand.Install.class})
+public final class DaemonCommand extends BaseCommand {
+    @Override
+    protected int run() {
+        spec.commandLine().usage(ctx.out());
+        return ExitCodes.USAGE;
+    }
+
+    /** The command that runs the daemon in the foreground: the launcher, else this very JVM's command line. */
+    static List<String> runCommand(Context ctx, Path home) {
+        List<String> cmd = new ArrayList<>();
+        String launcher = ctx.env().get("OMNI_LAUNCHER");
+        if (launcher != null) {
+            cmd.add(launcher);
+        } else {
+            ProcessHandle.Info info = ProcessHandle.current().info();
+            cmd.add(info.command().orElse("java"));
+            for (String a : info.arguments().orElse(new String[0])) {
+                cmd.add(a);
+                if (a.equals(dev.omni.cli.Main.class.getName())) {
+                    break;
+                }
+            }
+        }
+        cmd.add("--home");
+        cmd.add(home.toString());
+        cmd.add("daemon");
+        cmd.add("run");
+        return cmd;
+    }
+
+    /** {@code omni daemon start}. */
+    @Command(name = "start", description = "Start the daemon in the background.")
+    public static final class Start extends BaseCommand {
+        @Override
+        protected int run() {
+            long pid = new DaemonControl(omni()).start(runCommand(ctx, omni().home().root()));
+            ctx.say("Daemon started (pid " + pid + "); logs: omni daemon logs");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code omni daemon stop}. */
+    @Command(name = "stop", description = "Stop the daemon.")
+    public static final class Stop extends BaseCommand {
+        @Override
+        protected int run() {
+            boolean stopped = new DaemonControl(omni()).stop();
+            ctx.say(stopped ? "Daemon stopped." : "No daemon was running.");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code omni daemon status}. */
+    @Command(name = "status", description = "Whether the daemon runs; its workspaces, queue, last push and last error. Exits 1 when it does not run.")
+    public static final class Status extends BaseCommand {
+        @Mixin
+        JsonOption json;
+
+        @Override
+        protected int run() {
+            DaemonControl control = new DaemonControl(omni());
+            var pid = control.running();
+            JsonNode state = DaemonState.read(control.stateFile()).orElse(null);
+            if (json.json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("running", pid.isPresent());
+                m.put("pid", pid.orElse(null));
+                m.put("state", state);
+                JsonOption.print(ctx.out(), m);
+            } else if (pid.isEmpty()) {
+                ctx.out().println("The daemon is not running (start it with 'omni daemon start').");
+            } else {
+                ctx.out().println("The daemon is running (pid " + pid.get() + ")" + (state == null ? "" : " since " + state.path("started_at").asText()));
+                if (state != null) {
+                    for (JsonNode w : state.path("workspaces")) {
+                        ctx.out().println("  watching " + w.path("name").asText() + " at " + w.path("path").asText() + " ("
+                                + w.path("watched_directories").asInt() + " directories)");
+                    }
+                    JsonNode q = state.path("queue");
+                    ctx.out().println("queue: " + q.path("workspaces_to_push").asLong() + " workspaces and "
+                            + q.path("changes_to_push").asLong() + " changes waiting to be pushed");
+                    ctx.out().println("last snapshot: " + state.path("last_snapshot_at").asText("-") + ", last push: "
+                            + state.path("last_push_at").asText("-"));
+                    if (state.hasNonNull("last_error")) {
+                        ctx.out().println("last error (" + state.path("last_error_at").asText() + "): " + state.path("last_error").asText()
+                                + (state.hasNonNull("next_retry_at") ? "; retrying at " + state.path("next_retry_at").asText() : ""));
+                    }
+                }
+            }
+            return pid.isPresent() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    /** {@code omni daemon run}: in the foreground (for systemd). */
+    @Command(name = "run", description = "Run the daemon in the foreground (for systemd); stops on SIGTERM or Ctrl-C.")
+    public static final class Run extends BaseCommand {
+        @Override
+        protected int run() throws Exception {
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stop.set(true);
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "omni-daemon-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                new Daemon(omni(), new DaemonLog(omni().home().logs(), omni().env().clock()), DaemonTasks.all()).run(stop);
+            } finally {
+                done.countDown();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code omni daemon logs}. */
+    @Command(name = "logs", description = "Show the end of the daemon's log.")
+    public static final class Logs extends BaseCommand {
+        @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "50", description = "How many lines (default 50).")
+        int lines;
+
+        @Option(names = {"-f", "--follow"}, description = "Keep printing new lines.")
+        boolean follow;
+
+        @Override
+        protected int run() throws Exception {
+            DaemonControl control = new DaemonControl(omni());
+            List<String> shown = control.logs(lines);
+            shown.forEach(ctx.out()::println);
+            ctx.out().flush();
+            if (follow) {
+                long size = java.nio.file.Files.exists(control.logFile()) ? java.nio.file.Files.size(control.logFile()) : 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(500);
+                    long now = java.nio.file.Files.exists(control.logFile()) ? java.nio.file.Files.size(control.logFile()) : 0;
+                    if (now > size) {
+                        try (var ch = java.nio.channels.FileChannel.open(control.logFile())) {
+                            var buf = java.nio.ByteBuffer.allocate((int) (now - size));
+                            ch.read(buf, size);
+                            ctx.out().print(new String(buf.array(), java.nio.charset.StandardCharsets.UTF_8));
+                            ctx.out().flush();
+                        }
+                    }
+                    size = now;
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code omni daemon install}: a systemd user unit. */
+    @Command(name = "install", description = "Write a systemd user unit for the daemon (then: systemctl --user enable --now omni-daemon).")
+    public static final class Install extends BaseCommand {
+        @Override
+        protected int run() {
+            String xdg = ctx.env().get("XDG_CONFIG_HOME");
+            Path dir = (xdg != null ? Path.of(xdg) : ctx.env().userHome().resolve(".config")).resolve("systemd/user");
+            Path unit = new DaemonControl(omni()).install(runCommand(ctx, omni().home().root()), dir);
+            ctx.say("Wrote " + unit);
+            ctx.say("Now run: systemctl --user daemon-reload && systemctl --user enable --now omni-daemon");
+            return ExitCodes.OK;
+        }
+    }
+}
