@@ -74,49 +74,56 @@ public final class Daemon {
             long nextState = 0;
             Map<String, Long> nextTask = new HashMap<>();
             while (!stop.get()) {
-                long now = System.currentTimeMillis();
-                watcher.poll(TICK_MS, now);
-                now = System.currentTimeMillis();
-                Config config = Config.load(omni.home().configDir());
-                long quiet = config.getLong(Config.Key.DAEMON_QUIET_MS);
-                boolean snapped = false;
-                if (now >= nextRescan) {
-                    refresh(watcher);
-                    for (Workspace w : workspaces.values()) {
-                        snapped |= snapshot(w);
+                try {
+                    long now = System.currentTimeMillis();
+                    watcher.poll(TICK_MS, now);
+                    now = System.currentTimeMillis();
+                    Config config = Config.load(omni.home().configDir());
+                    long quiet = config.getLong(Config.Key.DAEMON_QUIET_MS);
+                    boolean snapped = false;
+                    if (now >= nextRescan) {
+                        refresh(watcher);
+                        for (Workspace w : workspaces.values()) {
+                            snapped |= snapshot(w);
+                        }
+                        nextRescan = now + config.getLong(Config.Key.DAEMON_RESCAN_SECONDS) * 1000;
                     }
-                    nextRescan = now + config.getLong(Config.Key.DAEMON_RESCAN_SECONDS) * 1000;
-                }
-                for (Workspace w : List.copyOf(workspaces.values())) {
-                    Long last = watcher.lastChange(w.id());
-                    if (last != null && now - last >= quiet) {
-                        watcher.clear(w.id(), last);
-                        snapped |= snapshot(w);
+                    for (Workspace w : List.copyOf(workspaces.values())) {
+                        Long last = watcher.lastChange(w.id());
+                        if (last != null && now - last >= quiet) {
+                            watcher.clear(w.id(), last);
+                            snapped |= snapshot(w);
+                        }
                     }
-                }
-                if (snapped) {
-                    nextPush = Math.min(nextPush, now);
-                }
-                if (now >= nextPush && config.getBoolean(Config.Key.DAEMON_PUSH)) {
-                    if (pushAll()) {
-                        backoff = 1000;
-                        nextPush = now + 30_000;
-                    } else {
-                        long jitter = ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-                        nextPush = now + backoff / 2 + jitter;
-                        state.retryAt(nextPush);
-                        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                    if (snapped) {
+                        nextPush = Math.min(nextPush, now);
                     }
-                }
-                if (now >= nextHeartbeat) {
-                    heartbeat();
-                    nextHeartbeat = now + 60_000;
-                }
-                runTasks(config, nextTask, now);
-                if (now >= nextState) {
-                    state.queue(queue());
-                    state.save(workspaces, watcher.watched());
-                    nextState = now + 2000;
+                    if (now >= nextPush && config.getBoolean(Config.Key.DAEMON_PUSH)) {
+                        if (pushAll()) {
+                            backoff = 1000;
+                            nextPush = now + 30_000;
+                        } else {
+                            long jitter = ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                            nextPush = now + backoff / 2 + jitter;
+                            state.retryAt(nextPush);
+                            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                        }
+                    }
+                    if (now >= nextHeartbeat) {
+                        heartbeat();
+                        nextHeartbeat = now + 60_000;
+                    }
+                    runTasks(config, nextTask, now);
+                    if (now >= nextState) {
+                        state.queue(queue());
+                        state.save(workspaces, watcher.watched());
+                        nextState = now + 2000;
+                    }
+                } catch (RuntimeException e) {
+                    // One bad pass (a damaged file, a full disk) must not end the daemon: log, wait, go on.
+                    log.error("unexpected: " + e);
+                    state.error(String.valueOf(e.getMessage()));
+                    Thread.sleep(1000);
                 }
             }
             log.info("daemon stopping");

@@ -1,0 +1,167 @@
+package dev.omni.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.omni.core.Env;
+import dev.omni.core.Omni;
+import dev.omni.core.config.Config;
+import dev.omni.server.OmniServer;
+import dev.omni.server.testing.TestServer;
+import dev.omni.server.testing.TestUser;
+import dev.omni.sync.daemon.Daemon;
+import dev.omni.sync.daemon.DaemonLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon: it snapshots an edit within seconds and pushes it; with the server down, its queue waits and drains. */
+class DaemonEndToEndTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+    TestUser ann;
+    Cli omni;
+    Path ws;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = TestServer.start();
+        ann = server.createUser("ann@example.org", "correct horse battery staple");
+        omni = new Cli(dir.resolve("home"));
+        omni.vars.put("OMNI_CREDENTIALS", "file");
+        omni.vars.put("OMNI_RETRY_SECONDS", "1");
+        Cli.Background login = omni.background(dir, "login", "--server", server.baseUrl());
+        server.approve(login.await("one-time code: ([A-Z]{4}-[A-Z]{4})", 20_000), ann);
+        assertThat(login.join(20_000).code()).isZero();
+        ws = Files.createDirectories(dir.resolve("ws"));
+        Files.writeString(ws.resolve("a.txt"), "one\n");
+        Files.createDirectories(ws.resolve("sub"));
+        Files.writeString(ws.resolve("sub/b.txt"), "two\n");
+        assertThat(omni.run(dir, "init", "-q", ws.toString()).code()).isZero();
+        assertThat(omni.run(ws, "config", "set", "daemon.quiet_ms", "300").code()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    private static void waitFor(String what, long timeoutMs, BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!cond.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private JsonNode head() {
+        return omni.run(ws, "show", "@", "--json").json();
+    }
+
+    private String serverHead(TestServer s, String token) {
+        String wsId = omni.run(ws, "workspaces", "--json").json().get(0).get("id").asText();
+        var r = s.client(token).get("/v1/workspaces/" + wsId);
+        return r.status() == 200 ? (String) r.json().get("current_snapshot_id") : null;
+    }
+
+    @Test
+    void theDaemonSnapshotsAnEditWithinSecondsPushesItAndDrainsItsQueueWhenTheServerReturns() throws Exception {
+        String token = server.login(ann);
+        Env env = new Env(omni.vars, ws, ws, Clock.systemUTC(), "tester");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread daemon;
+        try (Omni home = Omni.open(env, null)) {
+            daemon = new Thread(() -> {
+                try {
+                    new Daemon(home, new DaemonLog(home.home().logs(), Clock.systemUTC()), List.of()).run(stop);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "daemon");
+            daemon.start();
+            try {
+                // The first pass pushes the initial snapshot.
+                String initial = head().get("id").asText();
+                waitFor("the initial push", 20_000, () -> initial.equals(serverHead(server, token)));
+
+                Files.writeString(ws.resolve("sub/b.txt"), "two, edited\n");
+                long edited = System.currentTimeMillis();
+                waitFor("a daemon snapshot", 10_000, () -> !head().get("id").asText().equals(initial));
+                assertThat(System.currentTimeMillis() - edited).isLessThan(10_000);
+                JsonNode snap = head();
+                assertThat(snap.get("source").asText()).isEqualTo("daemon");
+                waitFor("the push of the daemon's snapshot", 20_000, () -> snap.get("id").asText().equals(serverHead(server, token)));
+
+                // The server goes away; the daemon keeps snapshotting and queues the push.
+                Path data = server.dataDir();
+                int port = server.port();
+                server.server().stop();
+                Files.writeString(ws.resolve("a.txt"), "one, while offline\n");
+                waitFor("a snapshot while offline", 10_000, () -> !head().get("id").asText().equals(snap.get("id").asText()));
+                String offline = head().get("id").asText();
+                waitFor("the queue to show the unpushed workspace", 15_000, () -> {
+                    JsonNode st = omni.run(ws, "daemon", "status", "--json").json();
+                    return st.path("state").path("queue").path("workspaces_to_push").asLong() == 1
+                            && st.path("state").hasNonNull("last_error");
+                });
+                Thread.sleep(2000);
+                OmniServer again = OmniServer.start(port, data, null, TestServer.testOptions());
+                try {
+                    waitFor("the queue to drain", 60_000, () -> {
+                        var r = new dev.omni.server.testing.ApiClient(again.baseUrl(), token).get("/v1/workspaces/"
+                                + omni.run(ws, "workspaces", "--json").json().get(0).get("id").asText());
+                        return r.status() == 200 && offline.equals(r.json().get("current_snapshot_id"));
+                    });
+                } finally {
+                    again.stop();
+                }
+                JsonNode st = omni.run(ws, "daemon", "status", "--json").json();
+                assertThat(st.get("running").asBoolean()).isTrue();
+                assertThat(omni.run(ws, "daemon", "logs").out()).contains("watching workspace", "snapshot", "pushed");
+            } finally {
+                stop.set(true);
+                daemon.join(20_000);
+            }
+        }
+        assertThat(omni.run(ws, "daemon", "status").code()).isEqualTo(ExitCodes.FAILURE);
+    }
+
+    @Test
+    void startStatusStopAndInstallAsRealProcesses() throws Exception {
+        Path launcher = dir.resolve("omni-launcher");
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' --add-opens=java.base/sun.nio.fs=ALL-UNNAMED -cp '" + System.getProperty("java.class.path") + "' "
+                + Main.class.getName() + " \"$@\"\n");
+        launcher.toFile().setExecutable(true);
+        omni.vars.put("OMNI_LAUNCHER", launcher.toString());
+        omni.vars.put("XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+        Cli.Result start = omni.run(ws, "daemon", "start");
+        assertThat(start.code()).as(start.out() + start.err()).isZero();
+        try {
+            assertThat(start.out()).contains("Daemon started (pid");
+            assertThat(omni.run(ws, "daemon", "start").code()).isEqualTo(ExitCodes.CONFLICT);
+            Cli.Result st = omni.run(ws, "daemon", "status");
+            assertThat(st.code()).isZero();
+            assertThat(st.out()).contains("The daemon is running");
+        } finally {
+            Cli.Result stop = omni.run(ws, "daemon", "stop");
+            assertThat(stop.out()).contains("Daemon stopped.");
+        }
+        assertThat(omni.run(ws, "daemon", "status").out()).contains("not running");
+        Cli.Result install = omni.run(ws, "daemon", "install");
+        assertThat(install.code()).isZero();
+        String unit = Files.readString(dir.resolve("xdg/systemd/user/omni-daemon.service"));
+        assertThat(unit).contains("ExecStart=" + launcher + " --home " + dir.resolve("home") + " daemon run", "Restart=on-failure");
+        assertThat(Config.Key.of("daemon.quiet_ms").defaultValue()).isEqualTo("2000");
+    }
+}
