@@ -51,7 +51,18 @@ public final class DriftService {
         }
     }
 
+    /** Computes the drift report and stores it (in {@code drift_reports} and the activity log). */
     public Report drift(Workspace ours, Workspace theirs, boolean includeDirty, String actor, Warnings warnings, Progress progress) {
+        Report report = compute(ours, theirs, includeDirty, warnings, progress);
+        save(report, actor);
+        return report;
+    }
+
+    /**
+     * Computes the drift report without storing it: for views that show drift often (the desktop
+     * app's badges), which would otherwise fill the activity log with reports nobody asked for.
+     */
+    public Report compute(Workspace ours, Workspace theirs, boolean includeDirty, Warnings warnings, Progress progress) {
         if (theirs.id().equals(ours.id())) {
             throw OmniException.invalid("a workspace does not drift from itself; name another one");
         }
@@ -105,7 +116,6 @@ public final class DriftService {
         long[] counts = count(trees, baseTree, oursTree, theirsTree);
         Report report = new Report(omni.newId(), ours, theirs, ours.currentSnapshot(), theirs.currentSnapshot(), base, dirty,
                 oursOnly, theirsOnly, same, different, conflicts, counts[0], counts[1], counts[2], counts[3], omni.now());
-        save(report, actor);
         return report;
     }
 

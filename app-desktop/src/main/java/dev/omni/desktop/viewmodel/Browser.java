@@ -1,0 +1,7 @@
+package dev.omni.desktop.viewmodel;
+
+/** Opens a link in the user's browser. */
+@FunctionalInterface
+public interface Browser {
+    void open(String uri);
+}

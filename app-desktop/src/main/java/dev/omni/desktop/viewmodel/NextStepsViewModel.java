@@ -1,0 +1,21 @@
+package dev.omni.desktop.viewmodel;
+
+/** Placeholder until the memory and conversation services are merged. */
+public final class NextStepsViewModel {
+    private final AppContext app;
+    private String projectId;
+
+    public NextStepsViewModel(AppContext app) {
+        this.app = app;
+    }
+
+    public void setProject(String id) {
+        this.projectId = id;
+    }
+
+    public void search() {
+    }
+
+    public void reload() {
+    }
+}
