@@ -85,7 +85,15 @@ final class DiffView extends BorderPane {
         TextFlow f = new TextFlow();
         f.getStyleClass().add("code");
         for (DiffModel.Segment s : segments) {
-            Text t = new Text(s.text().isEmpty() ? "" : s.text());
+            if (s.changed() && !s.text().isBlank() && s.text().length() <= 60) {
+                // A short changed run gets a background; Text nodes cannot have one, labels can.
+                Label chip = new Label(s.text());
+                chip.getStyleClass().add(kind == DiffModel.Kind.REMOVED ? "word-chip-removed" : "word-chip-added");
+                chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                f.getChildren().add(chip);
+                continue;
+            }
+            Text t = new Text(s.text());
             t.getStyleClass().add("code-text");
             if (s.changed()) {
                 t.getStyleClass().add(kind == DiffModel.Kind.REMOVED ? "word-removed" : "word-added");

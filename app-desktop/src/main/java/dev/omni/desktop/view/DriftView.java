@@ -61,9 +61,10 @@ final class DriftView extends BorderPane {
         });
         Label title = Ui.label("", "section-title");
         title.textProperty().bind(vm.workspaceProperty().map(w -> "Drift of '" + w.name() + "' from").orElse("Drift"));
-        var bar = Ui.toolbar(title, other, Ui.button("Recompute", "Compute the drift again (F5)", vm::compute), Ui.spacer(),
-                Ui.label("Overlaps:", "field-label"), strategy,
-                Ui.id(Ui.button("Merge into this workspace…", "Merge the other workspace into this one (Ctrl+M)", vm::startMerge), "mergeButton"));
+        other.setPrefWidth(260);
+        var bar = new VBox(8, Ui.toolbar(title, other, Ui.button("Recompute", "Compute the drift again (F5)", vm::compute)),
+                Ui.toolbar(Ui.label("Merge the other workspace into this one; overlapping changes get", "field-label"), strategy,
+                        Ui.id(Ui.button("Merge…", "Merge the other workspace into this one (Ctrl+M)", vm::startMerge), "mergeButton")));
         Label summary = Ui.id(Ui.label("", "summary"), "driftSummary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());

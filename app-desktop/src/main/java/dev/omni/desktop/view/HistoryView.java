@@ -26,11 +26,13 @@ import javafx.scene.layout.VBox;
 /** A workspace's timeline, the changes and diff between two states, and a snapshot's files. */
 final class HistoryView extends BorderPane {
     private final TabPane tabs = new TabPane();
+    private TreeView<FileNode> fileTree;
 
     HistoryView(HistoryViewModel vm) {
         getStyleClass().add("screen");
         ListView<SnapshotRow> timeline = Ui.id(new ListView<>(vm.snapshots()), "timeline");
         timeline.setCellFactory(l -> new SnapshotCell());
+        timeline.getStyleClass().add("timeline");
         timeline.setPlaceholder(Ui.label("No snapshots.", "placeholder"));
         timeline.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now != vm.selectedProperty().get()) {
@@ -51,12 +53,43 @@ final class HistoryView extends BorderPane {
         tabs.getTabs().get(0).setId("changesTab");
         tabs.getTabs().get(1).setId("filesTab");
         SplitPane split = new SplitPane(left, tabs);
-        split.setDividerPositions(0.27);
+        split.setDividerPositions(0.25);
         setCenter(split);
     }
 
     void showFiles() {
         tabs.getSelectionModel().select(1);
+    }
+
+    void showChanges() {
+        tabs.getSelectionModel().select(0);
+    }
+
+    /** Expands the tree down to {@code node} and selects it. */
+    void revealFile(FileNode node) {
+        if (node == null || fileTree == null || fileTree.getRoot() == null) {
+            return;
+        }
+        TreeItem<FileNode> cur = fileTree.getRoot();
+        while (cur != null && cur.getValue() != node) {
+            TreeItem<FileNode> next = null;
+            for (TreeItem<FileNode> c : cur.getChildren()) {
+                String p = c.getValue().path();
+                if (node.path().equals(p) || node.path().startsWith(p + "/")) {
+                    next = c;
+                    break;
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            cur.setExpanded(true);
+            cur = next;
+        }
+        if (cur != null) {
+            fileTree.getSelectionModel().select(cur);
+            fileTree.scrollTo(Math.max(0, fileTree.getRow(cur) - 3));
+        }
     }
 
     private static BorderPane changesPane(HistoryViewModel vm) {
@@ -85,9 +118,14 @@ final class HistoryView extends BorderPane {
         modeBox.getStyleClass().add("segmented");
         CheckBox whole = new CheckBox("Whole file");
         whole.selectedProperty().bindBidirectional(vm.wholeFileProperty());
-        HBox bar = Ui.toolbar(Ui.label("From", "field-label"), from, Ui.label("to", "field-label"), to,
-                Ui.button("Working copy", "Compare the chosen snapshot with the working copy (Ctrl+D)", vm::compareWithWorkingCopy),
-                Ui.spacer(), modeBox, whole);
+        from.setPrefWidth(230);
+        to.setPrefWidth(230);
+        Label summaryTop = Ui.label("", "summary");
+        summaryTop.textProperty().bind(vm.summaryProperty());
+        VBox bar = new VBox(6, Ui.toolbar(Ui.label("Compare", "field-label"), from, Ui.label("with", "field-label"), to,
+                Ui.button("Working copy", "Compare the chosen snapshot with the working copy (Ctrl+D)", vm::compareWithWorkingCopy)),
+                Ui.toolbar(summaryTop, Ui.spacer(), modeBox, whole));
+        bar.getStyleClass().add("compare-bar");
         ListView<Change> changes = Ui.id(new ListView<>(vm.changes()), "changeList");
         changes.setCellFactory(l -> new ListCell<>() {
             @Override
@@ -115,9 +153,7 @@ final class HistoryView extends BorderPane {
             }
         });
         changes.setPlaceholder(Ui.label("No differences.", "placeholder"));
-        Label summary = Ui.label("", "summary");
-        summary.textProperty().bind(vm.summaryProperty());
-        VBox list = new VBox(summary, changes);
+        VBox list = new VBox(changes);
         VBox.setVgrow(changes, Priority.ALWAYS);
         DiffView diff = Ui.id(new DiffView(vm.diffProperty(), vm.modeProperty(), "Choose a changed file to see its diff."), "diffView");
         HBox actions = Ui.toolbar(Ui.spacer(),
@@ -134,8 +170,9 @@ final class HistoryView extends BorderPane {
         return p;
     }
 
-    private static BorderPane filesPane(HistoryViewModel vm) {
+    private BorderPane filesPane(HistoryViewModel vm) {
         TreeView<FileNode> tree = Ui.id(new TreeView<>(), "fileTree");
+        fileTree = tree;
         tree.setShowRoot(false);
         vm.filesProperty().addListener((o, was, now) -> tree.setRoot(now == null ? null : item(now)));
         tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedFileProperty().set(now == null ? null : now.getValue()));
@@ -194,8 +231,12 @@ final class HistoryView extends BorderPane {
                 top.getChildren().add(1, Ui.label("merge", "chip", "chip-merge-parents"));
             }
             top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            Label meta = Ui.label(r.id() + " · " + r.author() + " · " + r.age() + " · " + r.size(), "snapshot-meta");
-            VBox box = new VBox(2, top, meta);
+            Label meta = Ui.label(r.age() + " · " + r.author() + " · " + r.size(), "snapshot-meta");
+            Label id = Ui.label(r.id(), "snapshot-meta");
+            VBox box = new VBox(2, top, meta, id);
+            box.setMinWidth(0);
+            box.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
+            box.maxWidthProperty().bind(box.prefWidthProperty());
             box.getStyleClass().add("snapshot-cell");
             setGraphic(box);
         }

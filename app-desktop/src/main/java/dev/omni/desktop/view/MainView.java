@@ -218,9 +218,20 @@ public final class MainView extends StackPane {
         });
     }
 
-    /** Shows the history screen's file tree tab (for the screenshot tour). */
+    /** Opens the file tree at {@code node} and selects it. */
+    public void revealFile(dev.omni.desktop.viewmodel.FileNode node) {
+        history.revealFile(node);
+    }
+
+    /** Shows the history screen's file tree tab. */
     public void showFilesTab() {
         vm.show(Screen.HISTORY);
         history.showFiles();
+    }
+
+    /** Shows the history screen's changes tab. */
+    public void showChangesTab() {
+        vm.show(Screen.HISTORY);
+        history.showChanges();
     }
 }

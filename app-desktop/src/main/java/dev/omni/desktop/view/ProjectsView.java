@@ -3,16 +3,12 @@ package dev.omni.desktop.view;
 import dev.omni.core.workspace.Project;
 import dev.omni.desktop.viewmodel.ProjectsViewModel;
 import dev.omni.desktop.viewmodel.WorkspaceRow;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /** Projects, and the workspaces of the chosen one with their state. */
@@ -38,32 +34,9 @@ final class ProjectsView extends BorderPane {
         left.getStyleClass().add("pane");
         VBox.setVgrow(projects, javafx.scene.layout.Priority.ALWAYS);
 
-        TableView<WorkspaceRow> table = Ui.id(new TableView<>(vm.workspaces()), "workspaceTable");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Workspace", 130, r -> r.name() + (r.isMain() ? "  ★" : "")));
-        table.getColumns().add(column("Path", 220, WorkspaceRow::path));
-        table.getColumns().add(column("Machine", 140, WorkspaceRow::machine));
-        table.getColumns().add(column("Current snapshot", 250, WorkspaceRow::snapshot));
-        TableColumn<WorkspaceRow, String> changes = new TableColumn<>("Local changes");
-        changes.setPrefWidth(150);
-        changes.setCellValueFactory(c -> c.getValue().changesProperty());
-        table.getColumns().add(changes);
-        TableColumn<WorkspaceRow, WorkspaceRow.Badge> drift = new TableColumn<>("Drift");
-        drift.setPrefWidth(190);
-        drift.setCellValueFactory(c -> c.getValue().driftProperty());
-        drift.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(WorkspaceRow.Badge b, boolean empty) {
-                super.updateItem(b, empty);
-                if (empty || b == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Label l = Ui.label(b.text(), "badge", "badge-" + b.level().name().toLowerCase().replace('_', '-'));
-                setGraphic(l);
-            }
-        });
-        table.getColumns().add(drift);
+        ListView<WorkspaceRow> table = Ui.id(new ListView<>(vm.workspaces()), "workspaceTable");
+        table.getStyleClass().add("workspace-list");
+        table.setCellFactory(l -> new WorkspaceCell());
         table.setPlaceholder(Ui.label("No workspaces.", "placeholder"));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now != vm.selectedWorkspaceProperty().get()) {
@@ -89,19 +62,38 @@ final class ProjectsView extends BorderPane {
         right.getStyleClass().add("pane");
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         SplitPane split = new SplitPane(left, right);
-        split.setDividerPositions(0.2);
+        split.setDividerPositions(0.18);
         setCenter(split);
     }
 
-    private static TableColumn<WorkspaceRow, String> column(String title, double width, java.util.function.Function<WorkspaceRow, String> f) {
-        TableColumn<WorkspaceRow, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())).getReadOnlyProperty());
-        return c;
-    }
+    /** A workspace as a card: name, main star, drift badge; path and machine; snapshot; local changes. */
+    private static final class WorkspaceCell extends ListCell<WorkspaceRow> {
+        @Override
+        protected void updateItem(WorkspaceRow r, boolean empty) {
+            super.updateItem(r, empty);
+            setText(null);
+            if (empty || r == null) {
+                setGraphic(null);
+                return;
+            }
+            Label name = Ui.label(r.name(), "workspace-name");
+            Label badge = new Label();
+            badge.textProperty().bind(r.driftProperty().map(WorkspaceRow.Badge::text));
+            r.driftProperty().addListener((o, was, now) -> style(badge, now));
+            style(badge, r.driftProperty().get());
+            HBox top = new HBox(10, name, badge);
+            top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            Label where = Ui.label((r.path().isEmpty() ? "(no path)" : r.path()) + "   ·   " + r.machine(), "workspace-meta");
+            Label snap = Ui.label("Current snapshot  " + r.snapshot(), "workspace-meta");
+            Label changes = Ui.label("", "workspace-changes");
+            changes.textProperty().bind(r.changesProperty().map(t -> "Local changes  " + t));
+            VBox box = new VBox(4, top, where, snap, changes);
+            box.getStyleClass().add("workspace-card");
+            setGraphic(box);
+        }
 
-    @SuppressWarnings("unused")
-    private static <T> ReadOnlyObjectWrapper<T> constant(T v) {
-        return new ReadOnlyObjectWrapper<>(v);
+        private static void style(Label badge, WorkspaceRow.Badge b) {
+            badge.getStyleClass().setAll("label", "badge", "badge-" + (b == null ? "unknown" : b.level().name().toLowerCase().replace('_', '-')));
+        }
     }
 }

@@ -145,11 +145,12 @@ public final class AccountViewModel {
         if (loginCancelled.get()) {
             return;
         }
-        userCode.set(code.userCode());
         verificationUri.set(code.verificationUri().toString());
         String complete = code.verificationUriComplete() == null ? code.verificationUri().toString() : code.verificationUriComplete().toString();
         verificationUriComplete.set(complete);
         qr.set(QrCode.of(complete, 2));
+        // Last: the view shows the code box when the code arrives, with everything else in place.
+        userCode.set(code.userCode());
         status.set("Enter the code " + code.userCode() + " at " + code.verificationUri() + ", or scan the QR code, or open the"
                 + " browser. Waiting for approval (the code expires in " + code.expiresIn().toMinutes() + " minutes)…");
     }

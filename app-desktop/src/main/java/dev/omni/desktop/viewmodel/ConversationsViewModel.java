@@ -18,4 +18,7 @@ public final class ConversationsViewModel {
 
     public void reload() {
     }
+
+    public void openFirst() {
+    }
 }

@@ -50,9 +50,10 @@ public final class DriftViewModel {
         this.app = app;
         other.addListener((o, was, now) -> {
             if (now != null && workspace.get() != null) {
-                compute();
+                compute(false);
             }
         });
+        app.events().listen(() -> load(workspace.get()));
     }
 
     private Omni omni() {
@@ -85,7 +86,7 @@ public final class DriftViewModel {
             others.setAll(l.others());
             showMerge(l.merge().orElse(null));
             if (l.pick() != null && l.pick().equals(other.get())) {
-                compute();
+                compute(false);
             } else {
                 other.set(l.pick());
             }
@@ -95,8 +96,13 @@ public final class DriftViewModel {
         }));
     }
 
-    /** Computes (and records, as {@code omni drift} does) the drift from the chosen other workspace. */
+    /** Computes the drift from the chosen other workspace and records it, as {@code omni drift} does. */
     public void compute() {
+        compute(true);
+    }
+
+    /** {@code record}: store the report (an explicit request); views that follow the selection only look. */
+    private void compute(boolean record) {
         Workspace w = workspace.get();
         Workspace o = other.get();
         if (w == null || o == null) {
@@ -107,8 +113,9 @@ public final class DriftViewModel {
             Workspace ours = ws.find(w.id()).orElse(w);
             Workspace theirs = ws.find(o.id()).orElse(o);
             boolean dirty = ours.localPath() != null && java.nio.file.Files.isDirectory(ours.localPath());
-            return new DriftService(omni()).drift(ours, theirs, dirty, AppContext.SOURCE, ProjectsViewModel.collect(new ArrayList<>()),
-                    ctx.progress());
+            DriftService d = new DriftService(omni());
+            return record ? d.drift(ours, theirs, dirty, AppContext.SOURCE, dev.omni.core.Warnings.IGNORE, ctx.progress())
+                    : d.compute(ours, theirs, dirty, dev.omni.core.Warnings.IGNORE, ctx.progress());
         }).key("drift").onSuccess(this::show));
     }
 

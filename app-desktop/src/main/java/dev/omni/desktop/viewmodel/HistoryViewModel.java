@@ -71,6 +71,7 @@ public final class HistoryViewModel {
         selectedChange.addListener((o, was, now) -> openDiff(now));
         wholeFile.addListener((o, was, now) -> openDiff(selectedChange.get()));
         selectedFile.addListener((o, was, now) -> openFile(now));
+        app.events().listen(this::reload);
     }
 
     private Omni omni() {

@@ -47,7 +47,6 @@ public final class MainViewModel {
             conversations.setProject(id);
             updateTitle();
         });
-        app.events().listen(this::storeChanged);
     }
 
     private void updateTitle() {
@@ -65,17 +64,8 @@ public final class MainViewModel {
     /** Reloads what the store may have changed (F5, and after every change made here). */
     public void refresh() {
         app.notifications().clear();
-        storeChanged();
+        app.events().changed();
         account.refresh();
-    }
-
-    private void storeChanged() {
-        projects.refresh();
-        history.reload();
-        drift.load(history.workspaceProperty().get());
-        memory.search();
-        nextSteps.reload();
-        conversations.search();
     }
 
     public void show(Screen s) {

@@ -57,6 +57,7 @@ public final class ProjectsViewModel {
                 app.prefs().lastWorkspace = now.id();
             }
         });
+        app.events().listen(this::refresh);
     }
 
     private Omni omni() {
