@@ -171,11 +171,11 @@ final class AiderParser implements TranscriptParser {
             if (m.find() && s.model == null) {
                 s.model = m.group(1);
             }
+            s.add(Role.TOOL, text); // first: it ends the reply the token count belongs to
             Matcher t = TOKENS.matcher(text);
             if (t.find()) {
                 s.tokens(count(t.group(1), t.group(2)), count(t.group(3), t.group(4)), text);
             }
-            s.add(Role.TOOL, text);
         } else if (line.isBlank()) {
             s.blank();
         } else {

@@ -75,7 +75,12 @@ final class JsonTranscriptParser implements TranscriptParser {
                     index++;
                     long at = p.currentLocation().getLineNr();
                     JsonNode m = p.readValueAsTree();
-                    ParsedMessage pm = message(file, at, index, m, problems);
+                    // omni's own export: block types were reported when the transcript first came in
+                    boolean own = "omni.conversation".equals(text(fields.get("format")));
+                    ParsedMessage pm = message(file, at, index, m, own ? new ArrayList<>() : problems);
+                    if (own) {
+                        problems.addAll(pendingRoleProblems(file, at, index, m));
+                    }
                     if (pm != null && seen.add(pm.externalId())) {
                         messages.add(pm);
                     } else if (pm != null) {
@@ -137,6 +142,21 @@ final class JsonTranscriptParser implements TranscriptParser {
         return new ParsedMessage(key, text(m.get("parent_external_id")), role, text, x.blocksJson(), text(m.get("model")),
                 number(m.get("input_tokens")), number(m.get("output_tokens")),
                 usage == null || usage.isNull() ? null : usage.toString(), time(file, line, m.get("created_at"), problems));
+    }
+
+    /** The problems that matter in omni's own export: a message that could not be read at all. */
+    private static List<InputProblem> pendingRoleProblems(Path file, long line, int index, JsonNode m) {
+        List<InputProblem> out = new ArrayList<>();
+        if (m == null || !m.isObject()) {
+            out.add(new InputProblem(file, line, "message " + index + " is not an object; skipped"));
+            return out;
+        }
+        try {
+            Role.parse(text(m.get("role")));
+        } catch (OmniException e) {
+            out.add(new InputProblem(file, line, "message " + index + ": " + e.getMessage() + "; skipped"));
+        }
+        return out;
     }
 
     private static String text(JsonNode n) {

@@ -86,6 +86,9 @@ public enum TranscriptFormat {
                 return JSON;
             }
         }
+        if (name.endsWith(".jsonl")) {
+            throw OmniException.invalid(file + " has no valid JSON line of a known transcript format (Claude Code or Codex)");
+        }
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             return JSON;
         }
