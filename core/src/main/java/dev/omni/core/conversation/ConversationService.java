@@ -102,6 +102,8 @@ public final class ConversationService {
             }
             throw e;
         }
+        omni.trace("parsed " + file.getFileName() + ": " + parsed.conversations().stream().mapToInt(c -> c.messages().size()).sum()
+                + " messages");
         parsed.problems().forEach(p -> warnings.warn(null, p.toString()));
         String device = omni.machineId();
         Instant now = omni.now();
@@ -124,6 +126,7 @@ public final class ConversationService {
                 }
                 return list;
             });
+            omni.trace("stored " + file.getFileName());
             return new FileReport(file, format, done, parsed.problems(), parsed.skipped(), null);
         } catch (OmniException e) {
             if (e.kind() == OmniException.Kind.FAILURE) {

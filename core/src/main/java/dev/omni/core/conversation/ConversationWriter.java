@@ -65,6 +65,7 @@ final class ConversationWriter {
             }
         }
         if (!fresh.isEmpty()) {
+            long firstSeq = seq + 1;
             String at = Conversations.fmt(now);
             try (Conversations.MessageWriter w = new Conversations.MessageWriter(c); Outbox.Appender out = Outbox.appender(c)) {
                 for (ParsedMessage p : fresh) {
@@ -74,6 +75,7 @@ final class ConversationWriter {
                     out.append(Outbox.MESSAGE, m.id(), "create", ConversationCodec.toJson(m), at);
                 }
             }
+            Conversations.index(c, pk, firstSeq);
         }
         return new Result(after, fresh.size(), row == null, false);
     }

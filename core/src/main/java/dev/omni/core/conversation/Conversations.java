@@ -102,6 +102,16 @@ public final class Conversations {
         return Database.queryLong(c, "SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_pk = ?", 0, pk);
     }
 
+    /**
+     * Adds a conversation's messages from {@code fromSeq} on to the search index. Inserting into
+     * messages indexes nothing by itself (see the V3 migration): the writer calls this in the same
+     * transaction, once for all the rows it added.
+     */
+    static void index(Connection c, long conversationPk, long fromSeq) throws SQLException {
+        Database.update(c, "INSERT INTO messages_fts(rowid, content) SELECT pk, content FROM messages"
+                + " WHERE conversation_pk = ? AND seq >= ?", conversationPk, fromSeq);
+    }
+
     static int deleteMessages(Connection c, long pk) throws SQLException {
         return Database.update(c, "DELETE FROM messages WHERE conversation_pk = ?", pk);
     }
