@@ -3,6 +3,7 @@ package dev.omni.core.conversation;
 import dev.omni.core.OmniException;
 import dev.omni.core.store.Database;
 import dev.omni.core.util.FtsQuery;
+import dev.omni.core.util.RankWindow;
 import dev.omni.core.util.Times;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -205,10 +206,22 @@ public final class Conversations {
     /**
      * Messages matching the FTS5 expression {@code match}, best BM25 first. The ORDER BY is FTS5's
      * own rank, which it sorts inside the index; snippets are then made only for the rows returned.
+     * A query with very many matches is ranked among the newest ({@link RankWindow}); when the
+     * filters leave too few of those, among all.
      */
     public static List<MessageHit> search(Connection c, String match, ConversationFilter f) throws SQLException {
+        long floor = RankWindow.floor(c, "messages_fts", match);
+        List<MessageHit> hits = search(c, match, f, floor);
+        return floor > 0 && hits.size() < f.limit() ? search(c, match, f, 0) : hits;
+    }
+
+    private static List<MessageHit> search(Connection c, String match, ConversationFilter f, long floor) throws SQLException {
         List<Object> args = new ArrayList<>(List.of(FtsQuery.MARK_START, FtsQuery.MARK_END, match));
         StringBuilder w = new StringBuilder();
+        if (floor > 0) {
+            w.append(" AND messages_fts.rowid >= ?");
+            args.add(floor);
+        }
         if (f.projectId() != null) {
             w.append(" AND c.project_id = ?");
             args.add(f.projectId());

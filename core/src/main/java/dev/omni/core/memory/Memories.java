@@ -4,6 +4,7 @@ import dev.omni.core.OmniException;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.store.Database;
 import dev.omni.core.util.FtsQuery;
+import dev.omni.core.util.RankWindow;
 import dev.omni.core.util.Times;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for memory items, their history and their search index. Callers own the transaction. */
@@ -132,15 +135,25 @@ public final class Memories {
     /**
      * Live items matching the FTS5 expression {@code match} and {@code f}: best BM25 first, then
      * importance, then the latest change. Snippets are made only for the items returned, in a second
-     * query: a snippet re-reads the item's text, which a popular word would do for every match.
+     * query: a snippet re-reads the item's text, which a popular word would do for every match. A
+     * query with very many matches is ranked among the newest ({@link RankWindow}).
      */
     public static List<MemoryHit> search(Connection c, String match, MemoryFilter f) throws SQLException {
+        long floor = RankWindow.floor(c, "memory_fts", match);
+        List<MemoryHit> hits = search(c, match, f, floor);
+        return floor > 0 && hits.size() < f.limit() ? search(c, match, f, 0) : hits;
+    }
+
+    private static List<MemoryHit> search(Connection c, String match, MemoryFilter f, long floor) throws SQLException {
         List<Object> args = new ArrayList<>();
         args.add(match);
+        if (floor > 0) {
+            args.add(floor);
+        }
         String where = where(f.withDeleted(false), args, "m.");
         args.add(f.limit());
         String sql = "SELECT " + MCOLS + ", " + BM25 + " AS score, m.pk FROM memory_fts JOIN memory_items m ON m.pk = memory_fts.rowid"
-                + " WHERE memory_fts MATCH ? AND " + where
+                + " WHERE memory_fts MATCH ?" + (floor > 0 ? " AND memory_fts.rowid >= ?" : "") + " AND " + where
                 + " ORDER BY round(score, 2), m.importance DESC, m.updated_at DESC LIMIT ?";
         List<MemoryHit> hits = new ArrayList<>();
         List<Long> pks = new ArrayList<>();
@@ -156,16 +169,26 @@ public final class Memories {
         if (hits.isEmpty()) {
             return hits;
         }
-        List<MemoryHit> out = new ArrayList<>(hits.size());
-        try (PreparedStatement ps = c.prepareStatement("SELECT snippet(memory_fts, -1, ?, ?, '…', 16) FROM memory_fts"
-                + " WHERE memory_fts MATCH ? AND rowid = ?")) {
-            for (int i = 0; i < hits.size(); i++) {
-                MemoryHit h = hits.get(i);
-                Database.bind(ps, FtsQuery.MARK_START, FtsQuery.MARK_END, match, pks.get(i));
-                try (ResultSet rs = ps.executeQuery()) {
-                    out.add(new MemoryHit(h.item(), h.score(), rs.next() ? rs.getString(1) : h.item().content()));
+        Map<Long, String> snippets = new HashMap<>();
+        StringBuilder in = new StringBuilder();
+        List<Object> sargs = new ArrayList<>(List.of(FtsQuery.MARK_START, FtsQuery.MARK_END, match));
+        for (Long pk : pks) {
+            in.append(in.length() == 0 ? "?" : ",?");
+            sargs.add(pk);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT rowid, snippet(memory_fts, -1, ?, ?, '…', 16) FROM memory_fts"
+                + " WHERE memory_fts MATCH ? AND rowid IN (" + in + ")")) {
+            Database.bind(ps, sargs.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    snippets.put(rs.getLong(1), rs.getString(2));
                 }
             }
+        }
+        List<MemoryHit> out = new ArrayList<>(hits.size());
+        for (int i = 0; i < hits.size(); i++) {
+            MemoryHit h = hits.get(i);
+            out.add(new MemoryHit(h.item(), h.score(), snippets.getOrDefault(pks.get(i), h.item().content())));
         }
         return out;
     }
