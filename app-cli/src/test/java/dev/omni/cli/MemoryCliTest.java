@@ -37,6 +37,7 @@ class MemoryCliTest {
     void addListShowEditRemoveRestore() throws Exception {
         String id = json(CliRun.run(app, "memory", "add", "The", "API", "listens", "on", "8080", "--tag", "api", "--json").ok())
                 .path("id").asText();
+        t.clock.advance(java.time.Duration.ofSeconds(1));
         CliRun.withInput(app, "Deploys need\ntwo approvals\n", "memory", "add", "-", "--type", "preference").ok();
 
         JsonNode list = json(CliRun.run(app, "memory", "list", "--json").ok());
