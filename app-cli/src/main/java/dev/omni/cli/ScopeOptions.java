@@ -29,6 +29,11 @@ public final class ScopeOptions {
         if (project != null) {
             return new WorkspaceService(ctx.omni()).project(project).id();
         }
+        return currentProjectId(ctx);
+    }
+
+    /** The project of the workspace around the current directory, checked against the store; null outside one. */
+    public static String currentProjectId(Context ctx) {
         Optional<WorkspaceRef> ref = WorkspaceFile.find(ctx.env().cwd());
         if (ref.isEmpty()) {
             return null;

@@ -2,6 +2,7 @@ package dev.omni.cli.commands;
 
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
+import dev.omni.cli.ScopeOptions;
 import dev.omni.core.OmniException;
 import dev.omni.core.memory.ContextDigest;
 import dev.omni.core.memory.ContextFile;
@@ -32,9 +33,11 @@ public final class ContextCommand extends BaseCommand {
         if (project != null) {
             p = ws.project(project);
         } else {
-            var ref = dev.omni.core.workspace.WorkspaceFile.find(ctx.env().cwd()).orElseThrow(() -> OmniException.notFound(
-                    "not inside an omni workspace; use --project P"));
-            p = ws.projectOf(new dev.omni.core.snapshot.SnapshotService(omni()).workspace(ref));
+            String id = ScopeOptions.currentProjectId(ctx);
+            if (id == null) {
+                throw OmniException.notFound("not inside an omni workspace; use --project P");
+            }
+            p = ws.project(id);
         }
         String digest = new ContextDigest(omni()).build(p.id(), p.name(), maxChars);
         if (write == null) {

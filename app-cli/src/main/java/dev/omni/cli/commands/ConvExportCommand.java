@@ -8,6 +8,7 @@ import dev.omni.core.conversation.Conversation;
 import dev.omni.core.conversation.ConversationExport;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.Message;
+import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ public final class ConvExportCommand extends BaseCommand {
         if (c.workspaceId() == null) {
             return null;
         }
-        var svc = new dev.omni.core.workspace.WorkspaceService(omni());
+        var svc = new WorkspaceService(omni());
         return svc.find(c.workspaceId()).map(w -> svc.projectOf(w).name() + "/" + w.name()).orElse(c.workspaceId());
     }
 }

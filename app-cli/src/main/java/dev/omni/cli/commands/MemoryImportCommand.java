@@ -3,6 +3,7 @@ package dev.omni.cli.commands;
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.cli.ScopeOptions;
 import dev.omni.core.memory.MemoryTransfer;
 import dev.omni.core.util.InputProblem;
 import dev.omni.core.workspace.WorkspaceService;
@@ -29,7 +30,7 @@ public final class MemoryImportCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        String target = project != null ? new WorkspaceService(omni()).project(project).id() : currentProjectOrNull();
+        String target = project != null ? new WorkspaceService(omni()).project(project).id() : ScopeOptions.currentProjectId(ctx);
         MemoryTransfer.ImportReport r = new MemoryTransfer(omni()).importJsonl(ctx.env().cwd().resolve(file), target, ctx.warnings());
         if (json.json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -44,10 +45,5 @@ public final class MemoryImportCommand extends BaseCommand {
                     + r.older() + " older than ours" + (r.rejected() > 0 ? "; " + r.rejected() + " bad lines skipped" : ""));
         }
         return r.rejected() > 0 ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
-    }
-
-    private String currentProjectOrNull() {
-        var ref = dev.omni.core.workspace.WorkspaceFile.find(ctx.env().cwd());
-        return ref.map(r -> new dev.omni.core.snapshot.SnapshotService(omni()).workspace(r).projectId()).orElse(null);
     }
 }

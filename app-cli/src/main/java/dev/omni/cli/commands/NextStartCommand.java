@@ -2,6 +2,7 @@ package dev.omni.cli.commands;
 
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
+import dev.omni.cli.support.MemoryViews;
 import dev.omni.core.memory.MemoryItem;
 import dev.omni.core.memory.MemoryService;
 import dev.omni.core.memory.NextStatus;
@@ -20,7 +21,7 @@ public final class NextStartCommand extends BaseCommand {
         MemoryService svc = new MemoryService(omni());
         for (String id : ids) {
             MemoryItem m = svc.setStatus(id, NextStatus.STARTED);
-            ctx.say("Started: " + dev.omni.cli.support.MemoryViews.firstLine(m.content(), 80));
+            ctx.say("Started: " + MemoryViews.firstLine(m.content(), 80));
         }
         return ExitCodes.OK;
     }

@@ -2,6 +2,7 @@ package dev.omni.core.conversation;
 
 import dev.omni.core.OmniException;
 import dev.omni.core.util.InputProblem;
+import dev.omni.core.util.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -91,7 +92,7 @@ final class AiderParser implements TranscriptParser {
             for (int i = messages.size() - 1; i >= 0; i--) {
                 if (messages.get(i).role() == Role.ASSISTANT) {
                     if (messages.get(i).usage() == null) {
-                        messages.set(i, messages.get(i).withUsage(in, out, "{\"aider\":" + dev.omni.core.util.Json.write(line) + "}"));
+                        messages.set(i, messages.get(i).withUsage(in, out, "{\"aider\":" + Json.write(line) + "}"));
                     }
                     return;
                 }

@@ -24,64 +24,78 @@ import java.util.TreeMap;
 final class ClaudeCodeParser implements TranscriptParser {
     private static final java.util.regex.Pattern UUID_LIKE = java.util.regex.Pattern.compile("[0-9a-fA-F-]{32,36}");
 
-    @Override
-    public ParseResult parse(Path file) {
-        List<InputProblem> problems = new ArrayList<>();
-        Map<String, Integer> skipped = new TreeMap<>();
-        List<ParsedMessage> messages = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String[] session = new String[4]; // sessionId, cwd, title (summary), model
-        int[] lastAssistant = {-1};
-        String[] lastApiId = {null};
-        JsonLines.read(file, problems, (no, raw, n) -> {
+    /** What the lines of one file say so far. */
+    private static final class Session {
+        final Path file;
+        final List<InputProblem> problems = new ArrayList<>();
+        final Map<String, Integer> skipped = new TreeMap<>();
+        final List<ParsedMessage> messages = new ArrayList<>();
+        final Set<String> seen = new HashSet<>();
+        String sessionId;
+        String cwd;
+        String summary;
+        String model;
+        int lastAssistant = -1;
+        String lastApiId;
+
+        Session(Path file) {
+            this.file = file;
+        }
+
+        void line(long no, String raw, JsonNode n) {
             String type = n.path("type").asText("");
             switch (type) {
-                case "summary" -> {
-                    if (n.hasNonNull("summary")) {
-                        session[2] = n.get("summary").asText();
-                    }
-                }
-                case "user", "assistant", "system" -> {
-                    if (session[0] == null && n.hasNonNull("sessionId")) {
-                        session[0] = n.get("sessionId").asText();
-                    }
-                    if (session[1] == null && n.hasNonNull("cwd")) {
-                        session[1] = n.get("cwd").asText();
-                    }
-                    String key = n.hasNonNull("uuid") ? n.get("uuid").asText() : "sha256:" + Hash.of(raw);
-                    if (!seen.add(key)) {
-                        skipped.merge("repeated line", 1, Integer::sum);
-                        return;
-                    }
-                    ParsedMessage m = message(file, no, type, key, n, problems);
-                    if (m == null) {
-                        return;
-                    }
-                    if (m.role() == Role.ASSISTANT) {
-                        String apiId = n.path("message").path("id").asText(null);
-                        if (apiId != null && apiId.equals(lastApiId[0]) && lastAssistant[0] >= 0) {
-                            messages.set(lastAssistant[0], messages.get(lastAssistant[0]).withUsage(null, null, null));
-                        }
-                        lastApiId[0] = apiId;
-                        lastAssistant[0] = messages.size();
-                        if (m.model() != null && !m.model().startsWith("<")) {
-                            session[3] = m.model();
-                        }
-                    }
-                    messages.add(m);
-                }
+                case "summary" -> summary = n.hasNonNull("summary") ? n.get("summary").asText() : summary;
+                case "user", "assistant", "system" -> message(no, raw, type, n);
                 default -> skipped.merge(type.isEmpty() ? "line without a type" : type + " line", 1, Integer::sum);
             }
-        });
+        }
+
+        private void message(long no, String raw, String type, JsonNode n) {
+            if (sessionId == null && n.hasNonNull("sessionId")) {
+                sessionId = n.get("sessionId").asText();
+            }
+            if (cwd == null && n.hasNonNull("cwd")) {
+                cwd = n.get("cwd").asText();
+            }
+            String key = n.hasNonNull("uuid") ? n.get("uuid").asText() : "sha256:" + Hash.of(raw);
+            if (!seen.add(key)) {
+                skipped.merge("repeated line", 1, Integer::sum);
+                return;
+            }
+            ParsedMessage m = ClaudeCodeParser.message(file, no, type, key, n, problems);
+            if (m == null) {
+                return;
+            }
+            if (m.role() == Role.ASSISTANT) {
+                // One reply, several lines, the same usage on each: keep it on the reply's last line only.
+                String apiId = n.path("message").path("id").asText(null);
+                if (apiId != null && apiId.equals(lastApiId) && lastAssistant >= 0) {
+                    messages.set(lastAssistant, messages.get(lastAssistant).withUsage(null, null, null));
+                }
+                lastApiId = apiId;
+                lastAssistant = messages.size();
+                if (m.model() != null && !m.model().startsWith("<")) {
+                    model = m.model();
+                }
+            }
+            messages.add(m);
+        }
+    }
+
+    @Override
+    public ParseResult parse(Path file) {
+        Session s = new Session(file);
+        JsonLines.read(file, s.problems, s::line);
         // Claude Code names the file after the session. A resumed session's file may begin with lines
         // of the session it continues, so the file name decides; a renamed copy falls back to the lines.
         String stem = stem(file);
-        String external = UUID_LIKE.matcher(stem).matches() || session[0] == null ? stem : session[0];
-        String title = session[2] != null ? session[2] : Titles.fromMessages(messages);
-        Instant started = messages.stream().map(ParsedMessage::createdAt).filter(t -> t != null).findFirst().orElse(null);
-        List<ParsedConversation> convs = messages.isEmpty() && session[2] == null ? List.of()
-                : List.of(new ParsedConversation(TranscriptFormat.CLAUDE.source(), external, title, session[1], session[3], started, messages));
-        return new ParseResult(TranscriptFormat.CLAUDE, convs, problems, skipped);
+        String external = UUID_LIKE.matcher(stem).matches() || s.sessionId == null ? stem : s.sessionId;
+        String title = s.summary != null ? s.summary : Titles.fromMessages(s.messages);
+        Instant started = s.messages.stream().map(ParsedMessage::createdAt).filter(t -> t != null).findFirst().orElse(null);
+        List<ParsedConversation> convs = s.messages.isEmpty() ? List.of()
+                : List.of(new ParsedConversation(TranscriptFormat.CLAUDE.source(), external, title, s.cwd, s.model, started, s.messages));
+        return new ParseResult(TranscriptFormat.CLAUDE, convs, s.problems, s.skipped);
     }
 
     private static ParsedMessage message(Path file, long no, String type, String key, JsonNode n, List<InputProblem> problems) {

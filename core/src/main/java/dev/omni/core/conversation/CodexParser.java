@@ -3,6 +3,7 @@ package dev.omni.core.conversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omni.core.OmniException;
 import dev.omni.core.util.InputProblem;
 import dev.omni.core.util.Json;
 import java.io.IOException;
@@ -88,83 +89,96 @@ final class CodexParser implements TranscriptParser {
                                       Map<String, Integer> skipped) {
         String type = p.path("type").asText("");
         String key = "L" + no;
-        ArrayNode blocks = Json.mapper().createArrayNode();
-        switch (type) {
-            case "message" -> {
-                Role role;
-                try {
-                    role = Role.parse(p.path("role").asText(null));
-                } catch (dev.omni.core.OmniException e) {
-                    problems.add(new InputProblem(file, no, e.getMessage() + "; kept as a system message"));
-                    role = Role.SYSTEM;
-                }
-                for (JsonNode c : p.path("content")) {
-                    String ct = c.path("type").asText("");
-                    switch (ct) {
-                        case "input_text", "output_text", "text" -> blocks.addObject().put("type", "text").put("text", c.path("text").asText(""));
-                        case "input_image" -> blocks.addObject().put("type", "image").put("url", c.path("image_url").asText(""));
-                        default -> {
-                            problems.add(new InputProblem(file, no, "unknown content type '" + ct + "'; kept as it is"));
-                            blocks.add(c);
-                        }
-                    }
-                }
-                return message(key, role, blocks, role == Role.ASSISTANT ? model : null, ts);
-            }
-            case "reasoning" -> {
-                StringBuilder t = new StringBuilder();
-                for (JsonNode s : p.path("summary")) {
-                    append(t, s.path("text").asText(""));
-                }
-                for (JsonNode s : p.path("content")) {
-                    append(t, s.path("text").asText(""));
-                }
-                if (t.length() == 0) {
-                    skipped.merge("reasoning with encrypted content only", 1, Integer::sum);
-                    return null;
-                }
-                blocks.addObject().put("type", "thinking").put("thinking", t.toString());
-                return message(key, Role.ASSISTANT, blocks, model, ts);
-            }
-            case "function_call", "custom_tool_call", "local_shell_call", "web_search_call" -> {
-                ObjectNode b = blocks.addObject().put("type", "tool_use").put("id", p.path("call_id").asText(p.path("id").asText("")));
-                b.put("name", switch (type) {
-                    case "local_shell_call" -> "local_shell";
-                    case "web_search_call" -> "web_search";
-                    default -> p.path("name").asText("tool");
-                });
-                b.set("input", switch (type) {
-                    case "function_call" -> arguments(p.path("arguments").asText(""));
-                    case "custom_tool_call" -> p.path("input");
-                    default -> p.path("action");
-                });
-                return message(key, Role.ASSISTANT, blocks, model, ts);
-            }
-            case "function_call_output", "custom_tool_call_output" -> {
-                ObjectNode b = blocks.addObject().put("type", "tool_result").put("tool_use_id", p.path("call_id").asText(""));
-                JsonNode out = p.get("output");
-                String text = out == null ? "" : out.isTextual() ? out.asText() : out.toString();
-                JsonNode wrapped = arguments(text);
-                if (wrapped.isObject() && wrapped.has("output")) {
-                    b.put("content", wrapped.path("output").asText(""));
-                    if (wrapped.has("metadata")) {
-                        b.set("metadata", wrapped.get("metadata"));
-                        int exit = wrapped.path("metadata").path("exit_code").asInt(0);
-                        if (exit != 0) {
-                            b.put("is_error", true);
-                        }
-                    }
-                } else {
-                    b.put("content", text);
-                }
-                return message(key, Role.TOOL, blocks, null, ts);
-            }
+        return switch (type) {
+            case "message" -> message(file, no, key, p, ts, model, problems);
+            case "reasoning" -> reasoning(key, p, ts, model, skipped);
+            case "function_call", "custom_tool_call", "local_shell_call", "web_search_call" -> toolCall(key, type, p, ts, model);
+            case "function_call_output", "custom_tool_call_output" -> toolOutput(key, p, ts);
             default -> {
                 problems.add(new InputProblem(file, no, "unknown response item type '" + type + "'; kept as it is"));
-                blocks.add(p);
-                return message(key, Role.ASSISTANT, blocks, model, ts);
+                yield message(key, Role.ASSISTANT, Json.mapper().createArrayNode().add(p), model, ts);
+            }
+        };
+    }
+
+    /** A user, assistant or developer message; its content parts become text (or image) blocks. */
+    private static ParsedMessage message(Path file, long no, String key, JsonNode p, Instant ts, String model,
+                                         List<InputProblem> problems) {
+        Role role;
+        try {
+            role = Role.parse(p.path("role").asText(null));
+        } catch (OmniException e) {
+            problems.add(new InputProblem(file, no, e.getMessage() + "; kept as a system message"));
+            role = Role.SYSTEM;
+        }
+        ArrayNode blocks = Json.mapper().createArrayNode();
+        for (JsonNode c : p.path("content")) {
+            String ct = c.path("type").asText("");
+            switch (ct) {
+                case "input_text", "output_text", "text" -> blocks.addObject().put("type", "text").put("text", c.path("text").asText(""));
+                case "input_image" -> blocks.addObject().put("type", "image").put("url", c.path("image_url").asText(""));
+                default -> {
+                    problems.add(new InputProblem(file, no, "unknown content type '" + ct + "'; kept as it is"));
+                    blocks.add(c);
+                }
             }
         }
+        return message(key, role, blocks, role == Role.ASSISTANT ? model : null, ts);
+    }
+
+    /** The readable summary of the model's reasoning; encrypted-only reasoning has nothing to keep. */
+    private static ParsedMessage reasoning(String key, JsonNode p, Instant ts, String model, Map<String, Integer> skipped) {
+        StringBuilder t = new StringBuilder();
+        for (JsonNode s : p.path("summary")) {
+            append(t, s.path("text").asText(""));
+        }
+        for (JsonNode s : p.path("content")) {
+            append(t, s.path("text").asText(""));
+        }
+        if (t.length() == 0) {
+            skipped.merge("reasoning with encrypted content only", 1, Integer::sum);
+            return null;
+        }
+        ArrayNode blocks = Json.mapper().createArrayNode();
+        blocks.addObject().put("type", "thinking").put("thinking", t.toString());
+        return message(key, Role.ASSISTANT, blocks, model, ts);
+    }
+
+    private static ParsedMessage toolCall(String key, String type, JsonNode p, Instant ts, String model) {
+        ArrayNode blocks = Json.mapper().createArrayNode();
+        ObjectNode b = blocks.addObject().put("type", "tool_use").put("id", p.path("call_id").asText(p.path("id").asText("")));
+        b.put("name", switch (type) {
+            case "local_shell_call" -> "local_shell";
+            case "web_search_call" -> "web_search";
+            default -> p.path("name").asText("tool");
+        });
+        b.set("input", switch (type) {
+            case "function_call" -> arguments(p.path("arguments").asText(""));
+            case "custom_tool_call" -> p.path("input");
+            default -> p.path("action");
+        });
+        return message(key, Role.ASSISTANT, blocks, model, ts);
+    }
+
+    /** A call's output; shell output comes wrapped as {"output": …, "metadata": {"exit_code": …}}. */
+    private static ParsedMessage toolOutput(String key, JsonNode p, Instant ts) {
+        ArrayNode blocks = Json.mapper().createArrayNode();
+        ObjectNode b = blocks.addObject().put("type", "tool_result").put("tool_use_id", p.path("call_id").asText(""));
+        JsonNode out = p.get("output");
+        String text = out == null ? "" : out.isTextual() ? out.asText() : out.toString();
+        JsonNode wrapped = arguments(text);
+        if (wrapped.isObject() && wrapped.has("output")) {
+            b.put("content", wrapped.path("output").asText(""));
+            if (wrapped.has("metadata")) {
+                b.set("metadata", wrapped.get("metadata"));
+                if (wrapped.path("metadata").path("exit_code").asInt(0) != 0) {
+                    b.put("is_error", true);
+                }
+            }
+        } else {
+            b.put("content", text);
+        }
+        return message(key, Role.TOOL, blocks, null, ts);
     }
 
     private static ParsedMessage message(String key, Role role, ArrayNode blocks, String model, Instant ts) {

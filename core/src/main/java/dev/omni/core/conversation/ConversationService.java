@@ -6,6 +6,8 @@ import dev.omni.core.Warnings;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.util.InputProblem;
+import dev.omni.core.workspace.Project;
+import dev.omni.core.workspace.Projects;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.Workspaces;
 import java.io.IOException;
@@ -170,28 +172,22 @@ public final class ConversationService {
 
     /** A workspace by id, unique id prefix, name (if unique) or {@code project/name}. */
     public Workspace workspace(String key) {
-        List<Workspace> all = omni.db().read(Workspaces::all);
         String k = key.trim();
-        List<Workspace> found = all.stream().filter(w -> w.id().equals(k.toUpperCase(Locale.ROOT))).toList();
-        if (found.isEmpty()) {
-            found = all.stream().filter(w -> w.name().equals(k) || (w.projectId() + "/" + w.name()).equals(k)
-                    || w.id().startsWith(k.toUpperCase(Locale.ROOT))).toList();
-        }
-        if (found.isEmpty()) {
-            found = omni.db().read(c -> {
-                List<Workspace> byProject = new ArrayList<>();
-                int slash = k.indexOf('/');
-                if (slash > 0) {
-                    var projects = dev.omni.core.workspace.Projects.findByIdPrefixOrName(c, k.substring(0, slash));
-                    for (Workspace w : all) {
-                        if (w.name().equals(k.substring(slash + 1)) && projects.stream().anyMatch(p -> p.id().equals(w.projectId()))) {
-                            byProject.add(w);
-                        }
-                    }
-                }
-                return byProject;
-            });
-        }
+        String up = k.toUpperCase(Locale.ROOT);
+        List<Workspace> found = omni.db().read(c -> {
+            List<Workspace> all = Workspaces.all(c);
+            List<Workspace> exact = all.stream().filter(w -> w.id().equals(up)).toList();
+            if (!exact.isEmpty()) {
+                return exact;
+            }
+            int slash = k.indexOf('/');
+            if (slash > 0) {
+                List<String> projects = Projects.findByIdPrefixOrName(c, k.substring(0, slash)).stream().map(Project::id).toList();
+                String name = k.substring(slash + 1);
+                return all.stream().filter(w -> projects.contains(w.projectId()) && w.name().equals(name)).toList();
+            }
+            return all.stream().filter(w -> w.name().equals(k) || w.id().startsWith(up)).toList();
+        });
         if (found.isEmpty()) {
             throw OmniException.notFound("no workspace '" + key + "' (see 'omni workspaces')");
         }

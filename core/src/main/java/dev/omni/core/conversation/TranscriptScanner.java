@@ -4,6 +4,8 @@ import dev.omni.core.Env;
 import dev.omni.core.Omni;
 import dev.omni.core.Warnings;
 import dev.omni.core.store.Database;
+import dev.omni.core.util.Json;
+import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.Workspaces;
 import java.io.BufferedReader;
@@ -62,7 +64,7 @@ public final class TranscriptScanner {
         void record(Connection c, Instant now) throws SQLException {
             Database.update(c, "INSERT INTO transcript_files(path, size, modified_ms, scanned_at) VALUES (?,?,?,?)"
                     + " ON CONFLICT(path) DO UPDATE SET size = excluded.size, modified_ms = excluded.modified_ms,"
-                    + " scanned_at = excluded.scanned_at", path, size, modifiedMs, dev.omni.core.util.Times.format(now));
+                    + " scanned_at = excluded.scanned_at", path, size, modifiedMs, Times.format(now));
         }
     }
 
@@ -180,7 +182,7 @@ public final class TranscriptScanner {
             if (first == null) {
                 return null;
             }
-            var n = dev.omni.core.util.Json.mapper().readTree(first);
+            var n = Json.mapper().readTree(first);
             var p = n.path("payload");
             return n.path("type").asText("").equals("session_meta") ? p.path("cwd").asText(null) : null;
         } catch (IOException e) {

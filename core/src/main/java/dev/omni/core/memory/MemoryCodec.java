@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.OmniException;
+import dev.omni.core.model.Ulid;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class MemoryCodec {
             throw OmniException.invalid("not a JSON object");
         }
         String id = text(n, "id", true);
-        if (!dev.omni.core.model.Ulid.isValid(id)) {
+        if (!Ulid.isValid(id)) {
             throw OmniException.invalid("'id' is not a ULID: " + id);
         }
         MemoryType type = MemoryType.parse(text(n, "type", true));
