@@ -2,6 +2,7 @@ package dev.omni.cli.commands;
 
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
+import dev.omni.cli.JsonOption;
 import dev.omni.cli.ScopeOptions;
 import dev.omni.core.OmniException;
 import dev.omni.core.memory.ContextDigest;
@@ -9,7 +10,10 @@ import dev.omni.core.memory.ContextFile;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni context}: the project's memory as Markdown for an agent's context file. */
@@ -26,6 +30,9 @@ public final class ContextCommand extends BaseCommand {
     @Option(names = "--project", paramLabel = "P", description = "The project (default: the current workspace's).")
     String project;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     protected int run() {
         WorkspaceService ws = new WorkspaceService(omni());
@@ -40,6 +47,14 @@ public final class ContextCommand extends BaseCommand {
             p = ws.project(id);
         }
         String digest = new ContextDigest(omni()).build(p.id(), p.name(), maxChars);
+        if (json.json && write == null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("project_id", p.id());
+            m.put("project_name", p.name());
+            m.put("markdown", digest);
+            JsonOption.print(ctx.out(), m);
+            return ExitCodes.OK;
+        }
         if (write == null) {
             ctx.out().print(digest);
             ctx.out().flush();

@@ -152,30 +152,37 @@ public final class Memories {
         }
         String where = where(f.withDeleted(false), args, "m.");
         args.add(f.limit());
-        String sql = "SELECT " + MCOLS + ", " + BM25 + " AS score, m.pk FROM memory_fts JOIN memory_items m ON m.pk = memory_fts.rowid"
+        // Only keys and scores go through the sort: a sort carries every column it selects, for every match.
+        String sql = "SELECT m.pk, " + BM25 + " AS score FROM memory_fts JOIN memory_items m ON m.pk = memory_fts.rowid"
                 + " WHERE memory_fts MATCH ?" + (floor > 0 ? " AND memory_fts.rowid >= ?" : "") + " AND " + where
                 + " ORDER BY round(score, 2), m.importance DESC, m.updated_at DESC LIMIT ?";
-        List<MemoryHit> hits = new ArrayList<>();
         List<Long> pks = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Database.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    hits.add(new MemoryHit(row(rs), rs.getDouble(21), null));
-                    pks.add(rs.getLong(22));
+                    pks.add(rs.getLong(1));
+                    scores.add(rs.getDouble(2));
                 }
             }
         }
-        if (hits.isEmpty()) {
-            return hits;
+        if (pks.isEmpty()) {
+            return List.of();
+        }
+        String in = "?" + ",?".repeat(pks.size() - 1);
+        Map<Long, MemoryItem> items = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + ", pk FROM memory_items WHERE pk IN (" + in + ")")) {
+            Database.bind(ps, pks.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.put(rs.getLong(21), row(rs));
+                }
+            }
         }
         Map<Long, String> snippets = new HashMap<>();
-        StringBuilder in = new StringBuilder();
         List<Object> sargs = new ArrayList<>(List.of(FtsQuery.MARK_START, FtsQuery.MARK_END, match));
-        for (Long pk : pks) {
-            in.append(in.length() == 0 ? "?" : ",?");
-            sargs.add(pk);
-        }
+        sargs.addAll(pks);
         try (PreparedStatement ps = c.prepareStatement("SELECT rowid, snippet(memory_fts, -1, ?, ?, '…', 16) FROM memory_fts"
                 + " WHERE memory_fts MATCH ? AND rowid IN (" + in + ")")) {
             Database.bind(ps, sargs.toArray());
@@ -185,10 +192,10 @@ public final class Memories {
                 }
             }
         }
-        List<MemoryHit> out = new ArrayList<>(hits.size());
-        for (int i = 0; i < hits.size(); i++) {
-            MemoryHit h = hits.get(i);
-            out.add(new MemoryHit(h.item(), h.score(), snippets.getOrDefault(pks.get(i), h.item().content())));
+        List<MemoryHit> out = new ArrayList<>(pks.size());
+        for (int i = 0; i < pks.size(); i++) {
+            MemoryItem m = items.get(pks.get(i));
+            out.add(new MemoryHit(m, scores.get(i), snippets.getOrDefault(pks.get(i), m.content())));
         }
         return out;
     }

@@ -53,6 +53,7 @@ public final class SearchService {
         }
         if (kinds.contains(SearchKind.FILE)) {
             new FileIndex(omni).refresh();
+            omni.trace("file index up to date");
         }
         List<SearchHit> all = omni.db().read(c -> {
             Names names = Names.load(c);
@@ -60,13 +61,16 @@ public final class SearchService {
             if (kinds.contains(SearchKind.MEMORY)) {
                 MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(limit);
                 out.addAll(normalize(memory(Memories.search(c, match, f), names)));
+                omni.trace("memory searched");
             }
             if (kinds.contains(SearchKind.MESSAGE)) {
                 ConversationFilter f = ConversationFilter.all(limit).withProject(projectId);
                 out.addAll(normalize(messages(Conversations.search(c, match, f), names)));
+                omni.trace("messages searched");
             }
             if (kinds.contains(SearchKind.FILE)) {
                 out.addAll(normalize(files(c, match, projectId, limit, names)));
+                omni.trace("file paths searched");
             }
             return out;
         });
