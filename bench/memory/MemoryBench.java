@@ -297,7 +297,7 @@ public class MemoryBench {
                         rep.added(), secs, rep.added() / secs, again.added(), re);
             }
         }
-        System.out.println("(the omni command: time ./omni --home " + dir.resolve("home-cli") + " conv import " + file + ")");
+        System.out.println("(next, the omni command: ./omni --home " + dir.resolve("home-cli") + " -q conv import " + file + ")");
     }
 
     // ---------------------------------------------------------------- search

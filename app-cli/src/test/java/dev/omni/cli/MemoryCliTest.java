@@ -128,6 +128,9 @@ class MemoryCliTest {
         assertThat(second).startsWith("# Rules for agents\n\nBe nice.\n\n").contains("- A new fact").endsWith("\n## Written after omni's section\n");
         assertThat(CliRun.run(app, "context", "--write", "AGENTS.md").ok().out()).contains("up to date");
         assertThat(CliRun.run(app, "context", "--max-chars", "250").ok().out().length()).isLessThanOrEqualTo(250);
+        JsonNode asJson = json(CliRun.run(app, "context", "--json").ok());
+        assertThat(asJson.path("project_name").asText()).isEqualTo("app");
+        assertThat(asJson.path("markdown").asText()).startsWith("# Project memory: app").contains("- A new fact");
     }
 
     @Test

@@ -117,9 +117,12 @@ public final class Conversations {
         return Database.update(c, "DELETE FROM messages WHERE conversation_pk = ?", pk);
     }
 
-    /** Inserts messages through one prepared statement. */
+    /** Inserts messages through one prepared statement, in batches; all are written at the latest by close(). */
     static final class MessageWriter implements AutoCloseable {
+        /** Rows sent to SQLite at once: one call into the driver's native code instead of one per row. */
+        private static final int BATCH = 512;
         private final PreparedStatement ps;
+        private int pending;
 
         MessageWriter(Connection c) throws SQLException {
             ps = c.prepareStatement("INSERT INTO messages(id, conversation_pk, seq, external_id, parent_external_id, role, content,"
@@ -140,12 +143,23 @@ public final class Conversations {
             ps.setObject(11, m.outputTokens());
             ps.setString(12, m.usage());
             ps.setString(13, fmt(m.createdAt()));
-            ps.executeUpdate();
+            ps.addBatch();
+            if (++pending == BATCH) {
+                ps.executeBatch();
+                pending = 0;
+            }
         }
 
+        /** Writes what is batched and releases the statement. */
         @Override
         public void close() throws SQLException {
-            ps.close();
+            try {
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            } finally {
+                ps.close();
+            }
         }
     }
 

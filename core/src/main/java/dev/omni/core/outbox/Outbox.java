@@ -30,14 +30,17 @@ public final class Outbox {
                 Times.format(at));
     }
 
-    /** A prepared appender for bulk work (an import of thousands of messages). */
+    /** A prepared appender for bulk work (an import of thousands of messages); rows are written at the latest by close(). */
     public static Appender appender(Connection c) throws SQLException {
         return new Appender(c.prepareStatement("INSERT INTO outbox(type, entity_id, op, data, at) VALUES (?,?,?,?,?)"));
     }
 
     /** Appends through one prepared statement; close it when done. */
     public static final class Appender implements AutoCloseable {
+        /** Rows sent to SQLite at once: one call into the driver's native code instead of one per row. */
+        private static final int BATCH = 512;
         private final PreparedStatement ps;
+        private int pending;
 
         private Appender(PreparedStatement ps) {
             this.ps = ps;
@@ -49,12 +52,23 @@ public final class Outbox {
             ps.setString(3, op);
             ps.setString(4, data);
             ps.setString(5, at);
-            ps.executeUpdate();
+            ps.addBatch();
+            if (++pending == BATCH) {
+                ps.executeBatch();
+                pending = 0;
+            }
         }
 
+        /** Writes what is batched and releases the statement. */
         @Override
         public void close() throws SQLException {
-            ps.close();
+            try {
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            } finally {
+                ps.close();
+            }
         }
     }
 
