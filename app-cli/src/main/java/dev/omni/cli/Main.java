@@ -1,6 +1,9 @@
 package dev.omni.cli;
 
 import dev.omni.cli.commands.ActivityCommand;
+import dev.omni.cli.commands.ContextCommand;
+import dev.omni.cli.commands.ConvCommand;
+import dev.omni.cli.commands.DecideCommand;
 import dev.omni.cli.commands.DiffCommand;
 import dev.omni.cli.commands.ExportCommand;
 import dev.omni.cli.commands.FsckCommand;
@@ -8,8 +11,11 @@ import dev.omni.cli.commands.GcCommand;
 import dev.omni.cli.commands.ImportCommand;
 import dev.omni.cli.commands.InitCommand;
 import dev.omni.cli.commands.LogCommand;
+import dev.omni.cli.commands.MemoryCommand;
+import dev.omni.cli.commands.NextCommand;
 import dev.omni.cli.commands.ProjectsCommand;
 import dev.omni.cli.commands.RestoreCommand;
+import dev.omni.cli.commands.SearchCommand;
 import dev.omni.cli.commands.ShowCommand;
 import dev.omni.cli.commands.SnapshotCommand;
 import dev.omni.cli.commands.StatusCommand;
@@ -71,6 +77,12 @@ public final class Main implements Runnable {
         m.put("daemon", dev.omni.cli.commands.DaemonCommand.class);
         m.put("config", dev.omni.cli.commands.ConfigCommand.class);
         m.put("activity", ActivityCommand.class);
+        m.put("memory", MemoryCommand.class);
+        m.put("decide", DecideCommand.class);
+        m.put("next", NextCommand.class);
+        m.put("context", ContextCommand.class);
+        m.put("conv", ConvCommand.class);
+        m.put("search", SearchCommand.class);
         m.put("export", ExportCommand.class);
         m.put("import", ImportCommand.class);
         m.put("fsck", FsckCommand.class);

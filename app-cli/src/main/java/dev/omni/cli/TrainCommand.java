@@ -56,6 +56,20 @@ public final class TrainCommand extends BaseCommand {
             run(env, "merge", "fork");
             run(env, "workspace", "list");
             run(env, "log", "--graph", "--all");
+            run(env, "memory", "add", "Trained fact", "--tag", "train");
+            run(env, "decide", "Train the archive", "--why", "start-up time");
+            run(env, "next", "add", "Keep training");
+            run(env, "memory", "list");
+            run(env, "memory", "search", "fact");
+            Path session = tmp.resolve("session.jsonl");
+            Files.writeString(session, "{\"type\":\"user\",\"uuid\":\"a\",\"sessionId\":\"s\",\"cwd\":\"" + ws + "\","
+                    + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"train the fact\"}}\n");
+            run(env, "conv", "import", session.toString());
+            run(env, "conv", "list");
+            run(env, "conv", "search", "fact");
+            run(env, "search", "fact");
+            run(env, "search", "fact", "--json");
+            run(env, "context");
             run(env, "fsck");
             run(env, "gc", "--dry-run");
             run(env, "--help");

@@ -39,7 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Pushes a workspace: registers its project and workspace, asks which objects the server lacks
@@ -66,8 +66,12 @@ public final class PushService {
     }
 
     /** What a push did. */
-    public record Result(String workspace, int snapshots, long objectsSent, long bytesSent, long objectsSkipped, String head,
-                         long version, long millis) {
+    /**
+     * What a push did: {@code objectBytes} is the raw size of the objects sent, {@code bytesSent}
+     * what went over the wire for them (batches are compressed).
+     */
+    public record Result(String workspace, int snapshots, long objectsSent, long objectBytes, long bytesSent,
+                         long objectsSkipped, String head, long version, long millis) {
     }
 
     public Result push(Workspace ws) {
@@ -83,12 +87,15 @@ public final class PushService {
             List<Snapshot> todo = ordered(omni.db().read(c -> Dag.ancestors(c, head)), remote);
             registerProject(project, ws);
             registerWorkspaces(project, ws, todo);
+            omni.trace("push: registered, " + todo.size() + " snapshots to send");
             long[] sent = uploadObjects(todo, remote);
+            omni.trace("push: objects uploaded");
             for (Snapshot s : todo) {
                 putSnapshot(s);
             }
+            omni.trace("push: snapshots recorded");
             RemoteState.Head moved = moveHead(ws, head);
-            return new Result(ws.name(), todo.size(), sent[0], sent[1], sent[2], head.value(), moved.version(),
+            return new Result(ws.name(), todo.size(), sent[0], sent[1], sent[2], sent[3], head.value(), moved.version(),
                     (System.nanoTime() - start) / 1_000_000);
         }
     }
@@ -162,10 +169,10 @@ public final class PushService {
         }
     }
 
-    /** Uploads what the server lacks of the new snapshots; returns objects sent, bytes sent, objects skipped. */
+    /** Uploads what the server lacks of the new snapshots; returns objects sent, their bytes, bytes sent, objects skipped. */
     private long[] uploadObjects(List<Snapshot> todo, Set<SnapshotId> remote) {
         if (todo.isEmpty()) {
-            return new long[3];
+            return new long[4];
         }
         StoreTrees trees = new StoreTrees(omni.objects());
         // Trees of snapshots the server has are there with everything they reach: do not descend.
@@ -181,11 +188,13 @@ public final class PushService {
         for (Snapshot s : todo) {
             walk(trees, s.manifestHash(), known, candidates);
         }
+        omni.trace("push: " + candidates.size() + " objects reachable");
         List<ObjectId> all = new ArrayList<>(candidates.keySet());
         List<ObjectId> missing = new ArrayList<>();
         for (int i = 0; i < all.size(); i += 10_000) {
             missing.addAll(client.missing(all.subList(i, Math.min(all.size(), i + 10_000))));
         }
+        omni.trace("push: the server lacks " + missing.size());
         long bytes = 0;
         for (ObjectId id : missing) {
             bytes += candidates.get(id);
@@ -193,7 +202,7 @@ public final class PushService {
         progress.start("Pushing", bytes, "B");
         try {
             long sent = upload(missing, candidates);
-            return new long[] {missing.size(), sent, all.size() - missing.size()};
+            return new long[] {missing.size(), bytes, sent, all.size() - missing.size()};
         } finally {
             progress.finish();
         }
@@ -251,7 +260,7 @@ public final class PushService {
         if (!cur.isEmpty()) {
             batches.add(cur);
         }
-        AtomicLong sent = new AtomicLong();
+        LongAdder sent = new LongAdder();
         ExecutorService pool = Executors.newFixedThreadPool(UPLOADERS);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -262,7 +271,7 @@ public final class PushService {
                 futures.add(pool.submit(() -> {
                     long size = sizes.get(id);
                     client.putObject(id, size, () -> store.open(id));
-                    sent.addAndGet(size);
+                    sent.add(size);
                     progress.advance(size);
                     return null;
                 }));
@@ -281,10 +290,10 @@ public final class PushService {
         } finally {
             pool.shutdownNow();
         }
-        return sent.get();
+        return sent.sum();
     }
 
-    private Void sendBatch(List<ObjectId> batch, AtomicLong sent) {
+    private Void sendBatch(List<ObjectId> batch, LongAdder sent) {
         Map<ObjectId, byte[]> data = new HashMap<>();
         omni.objects().readEach(batch, (id, d) -> {
             byte[] b = d.bytesOrNull();
@@ -300,12 +309,11 @@ public final class PushService {
             bodies.add(b);
             bytes += b.length;
         }
-        List<ObjectId> rejected = client.batch(batch, bodies);
+        List<ObjectId> rejected = client.batch(batch, bodies, sent);
         if (!rejected.isEmpty()) {
             throw new OmniException(OmniException.Kind.CORRUPT, "the server found " + rejected.size() + " objects that do not match their"
                     + " ids, e.g. " + rejected.get(0) + "; run 'omni fsck'");
         }
-        sent.addAndGet(bytes);
         progress.advance(bytes);
         return null;
     }

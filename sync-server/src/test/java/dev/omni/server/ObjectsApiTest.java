@@ -3,6 +3,7 @@ package dev.omni.server;
 import static dev.omni.server.testing.Fixtures.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.luben.zstd.Zstd;
 import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Fixtures;
@@ -148,6 +149,29 @@ class ObjectsApiTest {
         byte[] trailing = Arrays.copyOf(whole, whole.length + 1);
         assertThat(api.postBytes("/v1/objects/batch", BATCH, trailing).status()).isEqualTo(400);
         assertThat(api.postBytes("/v1/objects/batch", "application/octet-stream", whole).status()).isEqualTo(415);
+    }
+
+    @Test
+    void aZstdEncodedBatchIsDecodedVerifiedAndStored() {
+        Obj a = blob("compressed a ".repeat(20));
+        Obj b = blob("compressed b");
+        byte[] plain = Fixtures.batch(List.of(a, b));
+        byte[] packed = Zstd.compress(plain, 3);
+        assertThat(packed.length).isLessThan(plain.length);
+        Reply r = api.postEncoded("/v1/objects/batch", BATCH, "zstd", packed);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json()).containsEntry("stored", 2);
+        assertThat(api.get("/v1/objects/" + a.hex()).body()).isEqualTo(a.bytes());
+
+        assertThat(api.postEncoded("/v1/objects/batch", BATCH, "gzip", plain).status()).isEqualTo(415);
+        Reply corrupt = api.postEncoded("/v1/objects/batch", BATCH, "zstd", Arrays.copyOf(plain, 40));
+        assertThat(corrupt.status()).isEqualTo(400);
+        assertThat((String) corrupt.json().get("message")).contains("zstd");
+        // 3 MiB of zeros compress to a few hundred bytes; decoded, they pass the 2 MiB body limit.
+        byte[] bomb = Zstd.compress(new byte[3 << 20], 3);
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        Reply big = api.postEncoded("/v1/objects/batch", BATCH, "zstd", bomb);
+        assertThat(big.status()).isIn(400, 413);
     }
 
     @Test

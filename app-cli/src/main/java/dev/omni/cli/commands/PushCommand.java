@@ -45,7 +45,7 @@ public final class PushCommand extends BaseCommand {
             results.add(view(r));
             if (!json.json) {
                 ctx.say("Pushed '" + r.workspace() + "': " + r.snapshots() + " snapshots, " + r.objectsSent() + " objects ("
-                        + Bytes.human(r.bytesSent()) + ") sent, " + r.objectsSkipped() + " already there; head " + r.head()
+                        + Bytes.human(r.objectBytes()) + ", " + Bytes.human(r.bytesSent()) + " on the wire) sent, " + r.objectsSkipped() + " already there; head " + r.head()
                         + " (version " + r.version() + ") in " + r.millis() + " ms");
             }
         }
@@ -60,6 +60,7 @@ public final class PushCommand extends BaseCommand {
         m.put("workspace", r.workspace());
         m.put("snapshots_sent", r.snapshots());
         m.put("objects_sent", r.objectsSent());
+        m.put("object_bytes", r.objectBytes());
         m.put("bytes_sent", r.bytesSent());
         m.put("objects_skipped", r.objectsSkipped());
         m.put("head", r.head());

@@ -91,7 +91,16 @@ public final class Exchange {
         }
         LimitedInputStream in = new LimitedInputStream(Request.asInputStream(request), limit);
         body = in;
-        return in;
+        String encoding = header("Content-Encoding");
+        if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
+            return in;
+        }
+        if (!encoding.trim().equalsIgnoreCase("zstd")) {
+            throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body's Content-Encoding \""
+                    + encoding.trim() + "\" is not supported; send it as zstd or without an encoding");
+        }
+        // The limit holds for the decoded bytes too: a small compressed body cannot expand without bound.
+        return new LimitedInputStream(ZstdBody.open(in), limit);
     }
 
     /** Reads and drops what is left of the request body, up to {@code max} bytes. */

@@ -82,6 +82,12 @@ public final class ApiClient {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A body sent with a {@code Content-Encoding}, as given (already encoded). */
+    public Reply postEncoded(String path, String contentType, String encoding, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).header("Content-Encoding", encoding)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Reply form(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

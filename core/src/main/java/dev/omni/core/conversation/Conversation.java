@@ -1,0 +1,16 @@
+package dev.omni.core.conversation;
+
+import java.time.Instant;
+
+/**
+ * A stored conversation with an AI agent: where it came from ({@code source}, {@code externalId},
+ * {@code sourcePath}), where it belongs (project and workspace, both may be null), and its totals.
+ */
+public record Conversation(String id, String source, String externalId, String projectId, String workspaceId, String title,
+                           String cwd, String model, String sourcePath, long messageCount, long inputTokens, long outputTokens,
+                           Instant startedAt, Instant lastMessageAt, Instant createdAt, Instant updatedAt, Instant deletedAt,
+                           String deviceId) {
+    public boolean deleted() {
+        return deletedAt != null;
+    }
+}

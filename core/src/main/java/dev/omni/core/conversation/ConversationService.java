@@ -1,0 +1,249 @@
+package dev.omni.core.conversation;
+
+import dev.omni.core.Omni;
+import dev.omni.core.OmniException;
+import dev.omni.core.Warnings;
+import dev.omni.core.outbox.Outbox;
+import dev.omni.core.util.FtsQuery;
+import dev.omni.core.util.InputProblem;
+import dev.omni.core.workspace.Project;
+import dev.omni.core.workspace.Projects;
+import dev.omni.core.workspace.Workspace;
+import dev.omni.core.workspace.Workspaces;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Conversations with AI agents: import transcripts (re-imports add nothing, grown sessions add
+ * their new messages), list, read, search, remove. A conversation belongs to the workspace whose
+ * path holds the transcript's cwd, else to the workspace given, else to none.
+ */
+public final class ConversationService {
+    private final Omni omni;
+
+    public ConversationService(Omni omni) {
+        this.omni = omni;
+    }
+
+    /** One conversation of an imported file: how many messages were new. {@code removed}: left removed. */
+    public record Imported(Conversation conversation, int added, boolean created, boolean removed) {
+    }
+
+    /**
+     * What importing one file did. {@code rejected} says why the whole file was refused (nothing of
+     * it was stored), else null; {@code problems} are the lines that were skipped or kept with a
+     * note; {@code skipped} counts the lines that are not messages, by kind.
+     */
+    public record FileReport(Path file, TranscriptFormat format, List<Imported> conversations, List<InputProblem> problems,
+                             Map<String, Integer> skipped, String rejected) {
+        public int added() {
+            return conversations.stream().mapToInt(Imported::added).sum();
+        }
+
+        static FileReport rejected(Path file, String why) {
+            return new FileReport(file, null, List.of(), List.of(), Map.of(), why);
+        }
+    }
+
+    /**
+     * Imports transcript files; a directory contributes the transcripts under it. {@code workspaceKey}
+     * (may be null) places conversations whose cwd is in no workspace. Importing a removed
+     * conversation explicitly brings it back.
+     */
+    public List<FileReport> importPaths(List<Path> paths, String workspaceKey, Warnings warnings) {
+        Workspace override = workspaceKey == null ? null : workspace(workspaceKey);
+        List<FileReport> out = new ArrayList<>();
+        for (Path p : paths) {
+            for (Path f : expand(p)) {
+                out.add(importFile(f, override, true, null, warnings));
+            }
+        }
+        return out;
+    }
+
+    /** Files under {@code p} that look like transcripts, in name order; {@code p} itself if it is a file. */
+    static List<Path> expand(Path p) {
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> s = Files.walk(p, 8)) {
+            return s.filter(Files::isRegularFile).filter(f -> {
+                String n = f.getFileName().toString();
+                return n.endsWith(".jsonl") || n.endsWith(".json") || n.equals(".aider.chat.history.md");
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new OmniException(OmniException.Kind.IO, "cannot list " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Imports one file, all of it in one transaction. {@code hint} places conversations whose cwd
+     * matches no workspace. Not {@code explicit} (a scan): conversations that end up in no workspace
+     * are not imported, and removed ones stay removed. {@code seen} (may be null) is recorded in the
+     * same transaction, so a scan skips the file until it changes.
+     */
+    FileReport importFile(Path file, Workspace hint, boolean explicit, TranscriptScanner.Seen seen, Warnings warnings) {
+        ParseResult parsed;
+        TranscriptFormat format;
+        try {
+            format = TranscriptFormat.detect(file);
+            parsed = format.parser(zone()).parse(file);
+        } catch (OmniException e) {
+            if (e.kind() == OmniException.Kind.INVALID_INPUT || e.kind() == OmniException.Kind.NOT_FOUND) {
+                warnings.warn(null, e.getMessage() + "; nothing of it imported");
+                return FileReport.rejected(file, e.getMessage());
+            }
+            throw e;
+        }
+        omni.trace("parsed " + file.getFileName() + ": " + parsed.conversations().stream().mapToInt(c -> c.messages().size()).sum()
+                + " messages");
+        parsed.problems().forEach(p -> warnings.warn(null, p.toString()));
+        String device = omni.machineId();
+        Instant now = omni.now();
+        String path = file.toAbsolutePath().normalize().toString();
+        try {
+            List<Imported> done = omni.db().write(c -> {
+                List<Workspace> all = Workspaces.all(c);
+                ConversationWriter w = new ConversationWriter(c, omni.ulid(), device, now);
+                List<Imported> list = new ArrayList<>();
+                for (ParsedConversation pc : parsed.conversations()) {
+                    ConversationWriter.Placement place = place(pc.cwd(), hint, all);
+                    if (!explicit && place.workspaceId() == null) {
+                        continue;
+                    }
+                    ConversationWriter.Result r = w.store(pc, place, path, explicit);
+                    list.add(new Imported(r.conversation(), r.added(), r.created(), r.removed()));
+                }
+                if (seen != null) {
+                    seen.record(c, now);
+                }
+                return list;
+            });
+            omni.trace("stored " + file.getFileName());
+            return new FileReport(file, format, done, parsed.problems(), parsed.skipped(), null);
+        } catch (OmniException e) {
+            if (e.kind() == OmniException.Kind.FAILURE) {
+                warnings.warn(null, file + ": " + e.getMessage() + "; nothing of it imported");
+                return FileReport.rejected(file, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private ZoneId zone() {
+        String tz = omni.env().get("TZ");
+        try {
+            return tz == null ? ZoneId.systemDefault() : ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
+        } catch (java.time.DateTimeException e) {
+            return ZoneId.systemDefault();
+        }
+    }
+
+    /** The workspace whose directory holds {@code cwd} (the deepest), else {@code hint}, else none. */
+    static ConversationWriter.Placement place(String cwd, Workspace hint, List<Workspace> all) {
+        Workspace best = null;
+        if (cwd != null) {
+            try {
+                Path p = Path.of(cwd).toAbsolutePath().normalize();
+                for (Workspace w : all) {
+                    if (w.localPath() != null && p.startsWith(w.localPath())
+                            && (best == null || w.localPath().getNameCount() > best.localPath().getNameCount())) {
+                        best = w;
+                    }
+                }
+            } catch (InvalidPathException e) {
+                // not a path of this system: no workspace matches it
+            }
+        }
+        if (best == null) {
+            best = hint;
+        }
+        return best == null ? ConversationWriter.Placement.NONE : new ConversationWriter.Placement(best.projectId(), best.id());
+    }
+
+    /** A workspace by id, unique id prefix, name (if unique) or {@code project/name}. */
+    public Workspace workspace(String key) {
+        String k = key.trim();
+        String up = k.toUpperCase(Locale.ROOT);
+        List<Workspace> found = omni.db().read(c -> {
+            List<Workspace> all = Workspaces.all(c);
+            List<Workspace> exact = all.stream().filter(w -> w.id().equals(up)).toList();
+            if (!exact.isEmpty()) {
+                return exact;
+            }
+            int slash = k.indexOf('/');
+            if (slash > 0) {
+                List<String> projects = Projects.findByIdPrefixOrName(c, k.substring(0, slash)).stream().map(Project::id).toList();
+                String name = k.substring(slash + 1);
+                return all.stream().filter(w -> projects.contains(w.projectId()) && w.name().equals(name)).toList();
+            }
+            return all.stream().filter(w -> w.name().equals(k) || w.id().startsWith(up)).toList();
+        });
+        if (found.isEmpty()) {
+            throw OmniException.notFound("no workspace '" + key + "' (see 'omni workspaces')");
+        }
+        if (found.size() > 1) {
+            throw OmniException.invalid("'" + key + "' matches several workspaces: "
+                    + String.join(", ", found.stream().map(w -> w.id() + " (" + w.name() + ")").toList()) + "; use the id");
+        }
+        return found.get(0);
+    }
+
+    /** Imports what is new in the default transcript locations of the registered workspaces. */
+    public TranscriptScanner.Report scan(Warnings warnings) {
+        return new TranscriptScanner(omni, this).scan(warnings);
+    }
+
+    public List<Conversation> list(ConversationFilter f) {
+        return omni.db().read(c -> Conversations.list(c, f));
+    }
+
+    /** The conversation with this id, unique id prefix, or source id. */
+    public Conversation get(String key) {
+        return omni.db().read(c -> Conversations.resolve(c, key));
+    }
+
+    public List<Message> messages(String conversationId) {
+        return omni.db().read(c -> Conversations.messages(c, conversationId, 0, Integer.MAX_VALUE));
+    }
+
+    /** Messages matching {@code query} (words, "phrases", prefix*, OR, -excluded), best first. */
+    public List<MessageHit> search(String query, ConversationFilter f) {
+        String match = FtsQuery.parse(query);
+        if (match == null) {
+            throw OmniException.invalid("nothing to search for in '" + query + "'");
+        }
+        return omni.db().read(c -> Conversations.search(c, match, f));
+    }
+
+    /**
+     * Removes a conversation: its messages are deleted; the conversation stays as a removed row, so
+     * that {@code conv scan} does not bring it back (an explicit {@code conv import} does).
+     */
+    public Conversation remove(String key) {
+        String device = omni.machineId();
+        Instant now = omni.now();
+        return omni.db().write(c -> {
+            Conversations.Row row = Conversations.resolveRow(c, key);
+            Conversation b = row.conversation();
+            if (b.deleted()) {
+                return b;
+            }
+            Conversations.deleteMessages(c, row.pk());
+            Conversation after = new Conversation(b.id(), b.source(), b.externalId(), b.projectId(), b.workspaceId(), b.title(),
+                    b.cwd(), b.model(), b.sourcePath(), 0, 0, 0, b.startedAt(), b.lastMessageAt(), b.createdAt(), now, now, device);
+            Conversations.update(c, after);
+            Outbox.append(c, Outbox.CONVERSATION, after.id(), "delete", ConversationCodec.toJson(after), now);
+            return after;
+        });
+    }
+}

@@ -1,0 +1,293 @@
+package dev.omni.core.conversation;
+
+import dev.omni.core.OmniException;
+import dev.omni.core.store.Database;
+import dev.omni.core.util.FtsQuery;
+import dev.omni.core.util.RankWindow;
+import dev.omni.core.util.Times;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** SQL for conversations and messages. Callers own the transaction. */
+public final class Conversations {
+    static final String COLS = "id, source, external_id, project_id, workspace_id, title, cwd, model, source_path, message_count,"
+            + " input_tokens, output_tokens, started_at, last_message_at, created_at, updated_at, deleted_at, device_id";
+    private static final String MSG_COLS = "m.id, c.id, m.seq, m.external_id, m.parent_external_id, m.role, m.content, m.blocks,"
+            + " m.model, m.input_tokens, m.output_tokens, m.usage, m.created_at";
+
+    private Conversations() {
+    }
+
+    /** A conversation with its row key, which its messages refer to. */
+    record Row(long pk, Conversation conversation) {
+    }
+
+    static Optional<Row> findByExternal(Connection c, String source, String externalId) throws SQLException {
+        List<Row> l = rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE source = ? AND external_id = ?", source, externalId);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    static Row resolveRow(Connection c, String key) throws SQLException {
+        String k = key.trim();
+        if (k.isEmpty()) {
+            throw OmniException.invalid("empty conversation id");
+        }
+        String up = k.toUpperCase(Locale.ROOT);
+        List<Row> l = rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE id = ? OR external_id = ?", up, k);
+        if (l.isEmpty()) {
+            l = rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE (id >= ? AND id < ?) OR (external_id >= ? AND external_id < ?)"
+                    + " ORDER BY id LIMIT 5", up, up + "~", k, k + "\uffff");
+        }
+        if (l.isEmpty()) {
+            throw OmniException.notFound("no conversation '" + key + "' (see 'omni conv list')");
+        }
+        if (l.size() > 1) {
+            throw OmniException.invalid("'" + key + "' matches several conversations: "
+                    + String.join(", ", l.stream().map(r -> r.conversation().id()).toList()) + (l.size() == 5 ? ", …" : ""));
+        }
+        return l.get(0);
+    }
+
+    /** The conversation with this id, unique id prefix, or source id (a Claude Code session id). */
+    public static Conversation resolve(Connection c, String key) throws SQLException {
+        return resolveRow(c, key).conversation();
+    }
+
+    static long insert(Connection c, Conversation v) throws SQLException {
+        Database.update(c, "INSERT INTO conversations(" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values(v));
+        return Database.queryLong(c, "SELECT last_insert_rowid()", -1);
+    }
+
+    static void update(Connection c, Conversation v) throws SQLException {
+        Object[] vals = values(v);
+        Object[] args = new Object[vals.length];
+        System.arraycopy(vals, 1, args, 0, vals.length - 1);
+        args[vals.length - 1] = v.id();
+        Database.update(c, "UPDATE conversations SET source = ?, external_id = ?, project_id = ?, workspace_id = ?, title = ?, cwd = ?,"
+                + " model = ?, source_path = ?, message_count = ?, input_tokens = ?, output_tokens = ?, started_at = ?,"
+                + " last_message_at = ?, created_at = ?, updated_at = ?, deleted_at = ?, device_id = ? WHERE id = ?", args);
+    }
+
+    private static Object[] values(Conversation v) {
+        return new Object[] {v.id(), v.source(), v.externalId(), v.projectId(), v.workspaceId(), v.title(), v.cwd(), v.model(),
+            v.sourcePath(), v.messageCount(), v.inputTokens(), v.outputTokens(), fmt(v.startedAt()), fmt(v.lastMessageAt()),
+            fmt(v.createdAt()), fmt(v.updatedAt()), fmt(v.deletedAt()), v.deviceId()};
+    }
+
+    static String fmt(java.time.Instant t) {
+        return t == null ? null : Times.format(t);
+    }
+
+    static Set<String> messageKeys(Connection c, long pk) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT external_id FROM messages WHERE conversation_pk = ?")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    static long maxSeq(Connection c, long pk) throws SQLException {
+        return Database.queryLong(c, "SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_pk = ?", 0, pk);
+    }
+
+    /**
+     * Adds a conversation's messages from {@code fromSeq} on to the search index. Inserting into
+     * messages indexes nothing by itself (see the V3 migration): the writer calls this in the same
+     * transaction, once for all the rows it added.
+     */
+    static void index(Connection c, long conversationPk, long fromSeq) throws SQLException {
+        Database.update(c, "INSERT INTO messages_fts(rowid, content) SELECT pk, content FROM messages"
+                + " WHERE conversation_pk = ? AND seq >= ?", conversationPk, fromSeq);
+    }
+
+    static int deleteMessages(Connection c, long pk) throws SQLException {
+        return Database.update(c, "DELETE FROM messages WHERE conversation_pk = ?", pk);
+    }
+
+    /** Inserts messages through one prepared statement, in batches; all are written at the latest by close(). */
+    static final class MessageWriter implements AutoCloseable {
+        /** Rows sent to SQLite at once: one call into the driver's native code instead of one per row. */
+        private static final int BATCH = 512;
+        private final PreparedStatement ps;
+        private int pending;
+
+        MessageWriter(Connection c) throws SQLException {
+            ps = c.prepareStatement("INSERT INTO messages(id, conversation_pk, seq, external_id, parent_external_id, role, content,"
+                    + " blocks, model, input_tokens, output_tokens, usage, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        }
+
+        void insert(long conversationPk, Message m) throws SQLException {
+            ps.setString(1, m.id());
+            ps.setLong(2, conversationPk);
+            ps.setLong(3, m.seq());
+            ps.setString(4, m.externalId());
+            ps.setString(5, m.parentExternalId());
+            ps.setString(6, m.role().wire());
+            ps.setString(7, m.content());
+            ps.setString(8, m.blocks());
+            ps.setString(9, m.model());
+            ps.setObject(10, m.inputTokens());
+            ps.setObject(11, m.outputTokens());
+            ps.setString(12, m.usage());
+            ps.setString(13, fmt(m.createdAt()));
+            ps.addBatch();
+            if (++pending == BATCH) {
+                ps.executeBatch();
+                pending = 0;
+            }
+        }
+
+        /** Writes what is batched and releases the statement. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            } finally {
+                ps.close();
+            }
+        }
+    }
+
+    /** Conversations matching {@code f}, the most recently active first. */
+    public static List<Conversation> list(Connection c, ConversationFilter f) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        StringBuilder w = new StringBuilder(f.deleted() ? "deleted_at IS NOT NULL" : "deleted_at IS NULL");
+        if (f.projectId() != null) {
+            w.append(" AND project_id = ?");
+            args.add(f.projectId());
+        }
+        if (f.workspaceId() != null) {
+            w.append(" AND workspace_id = ?");
+            args.add(f.workspaceId());
+        }
+        if (f.source() != null) {
+            w.append(" AND source = ?");
+            args.add(f.source());
+        }
+        if (f.since() != null) {
+            w.append(" AND coalesce(last_message_at, created_at) >= ?");
+            args.add(Times.format(f.since()));
+        }
+        args.add(f.limit());
+        List<Conversation> out = new ArrayList<>();
+        for (Row r : rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE " + w
+                + " ORDER BY coalesce(last_message_at, created_at) DESC, id DESC LIMIT ?", args.toArray())) {
+            out.add(r.conversation());
+        }
+        return out;
+    }
+
+    /** The messages of a conversation in order, from {@code fromSeq}, at most {@code limit}. */
+    public static List<Message> messages(Connection c, String conversationId, long fromSeq, int limit) throws SQLException {
+        return messageQuery(c, "SELECT " + MSG_COLS + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
+                + " WHERE c.id = ? AND m.seq >= ? ORDER BY m.seq LIMIT ?", conversationId, fromSeq, limit);
+    }
+
+    static List<Message> messageQuery(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Database.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Message> out = new ArrayList<>();
+                while (rs.next()) {
+                    long in = rs.getLong(10);
+                    Long inTokens = rs.wasNull() ? null : in;
+                    long o = rs.getLong(11);
+                    Long outTokens = rs.wasNull() ? null : o;
+                    out.add(new Message(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                            Role.parse(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9), inTokens, outTokens,
+                            rs.getString(12), Times.parse(rs.getString(13))));
+                }
+                return out;
+            }
+        }
+    }
+
+    /**
+     * Messages matching the FTS5 expression {@code match}, best BM25 first. The ORDER BY is FTS5's
+     * own rank, which it sorts inside the index; snippets are then made only for the rows returned.
+     * A query with very many matches is ranked among the newest ({@link RankWindow}); when the
+     * filters leave too few of those, among all.
+     */
+    public static List<MessageHit> search(Connection c, String match, ConversationFilter f) throws SQLException {
+        long floor = RankWindow.floor(c, "messages_fts", match);
+        List<MessageHit> hits = search(c, match, f, floor);
+        return floor > 0 && hits.size() < f.limit() ? search(c, match, f, 0) : hits;
+    }
+
+    private static List<MessageHit> search(Connection c, String match, ConversationFilter f, long floor) throws SQLException {
+        List<Object> args = new ArrayList<>(List.of(FtsQuery.MARK_START, FtsQuery.MARK_END, match));
+        StringBuilder w = new StringBuilder();
+        if (floor > 0) {
+            w.append(" AND messages_fts.rowid >= ?");
+            args.add(floor);
+        }
+        if (f.projectId() != null) {
+            w.append(" AND c.project_id = ?");
+            args.add(f.projectId());
+        }
+        if (f.workspaceId() != null) {
+            w.append(" AND c.workspace_id = ?");
+            args.add(f.workspaceId());
+        }
+        if (f.source() != null) {
+            w.append(" AND c.source = ?");
+            args.add(f.source());
+        }
+        if (f.since() != null) {
+            w.append(" AND m.created_at >= ?");
+            args.add(Times.format(f.since()));
+        }
+        if (f.role() != null) {
+            w.append(" AND m.role = ?");
+            args.add(f.role().wire());
+        }
+        args.add(f.limit());
+        String sql = "SELECT m.id, m.seq, m.role, m.created_at, c.id, c.title, c.project_id, c.workspace_id, messages_fts.rank,"
+                + " snippet(messages_fts, 0, ?, ?, '…', 24)"
+                + " FROM messages_fts JOIN messages m ON m.pk = messages_fts.rowid JOIN conversations c ON c.pk = m.conversation_pk"
+                + " WHERE messages_fts MATCH ?" + w + " ORDER BY messages_fts.rank LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Database.bind(ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                List<MessageHit> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new MessageHit(rs.getString(1), rs.getLong(2), Role.parse(rs.getString(3)), Times.parse(rs.getString(4)),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9), rs.getString(10)));
+                }
+                return out;
+            }
+        }
+    }
+
+    static List<Row> rows(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Database.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Row> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Row(rs.getLong(1), new Conversation(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11),
+                            rs.getLong(12), rs.getLong(13), Times.parse(rs.getString(14)), Times.parse(rs.getString(15)),
+                            Times.parse(rs.getString(16)), Times.parse(rs.getString(17)), Times.parse(rs.getString(18)),
+                            rs.getString(19))));
+                }
+                return out;
+            }
+        }
+    }
+}

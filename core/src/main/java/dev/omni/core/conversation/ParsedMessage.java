@@ -1,0 +1,16 @@
+package dev.omni.core.conversation;
+
+import java.time.Instant;
+
+/**
+ * A message as a transcript holds it, before it is stored. {@code externalId} is its key in the
+ * transcript (Claude Code's uuid, a Codex line number, a position), which makes re-imports add
+ * nothing twice; {@code blocks} is the JSON array of content blocks, or null for plain text;
+ * {@code usage} the transcript's own token record, JSON.
+ */
+public record ParsedMessage(String externalId, String parentExternalId, Role role, String content, String blocks, String model,
+                            Long inputTokens, Long outputTokens, String usage, Instant createdAt) {
+    public ParsedMessage withUsage(Long in, Long out, String usageJson) {
+        return new ParsedMessage(externalId, parentExternalId, role, content, blocks, model, in, out, usageJson, createdAt);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.omni.core.outbox;
+
+import dev.omni.core.store.Database;
+import dev.omni.core.util.Times;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outbox of local changes that sync will push (PROTOCOL.md, {@code POST /changes}). Every use
+ * case that changes a memory item, a conversation or a message appends here within its own
+ * transaction, so a change and its outbox entry are committed together or not at all.
+ */
+public final class Outbox {
+    /** Entity types as they travel. */
+    public static final String MEMORY_ITEM = "memory_item";
+    public static final String CONVERSATION = "conversation";
+    public static final String MESSAGE = "message";
+
+    private Outbox() {
+    }
+
+    /** Appends one change; {@code data} is the entity's full state after it, as JSON. */
+    public static void append(Connection c, String type, String entityId, String op, String data, Instant at) throws SQLException {
+        Database.update(c, "INSERT INTO outbox(type, entity_id, op, data, at) VALUES (?,?,?,?,?)", type, entityId, op, data,
+                Times.format(at));
+    }
+
+    /** A prepared appender for bulk work (an import of thousands of messages); rows are written at the latest by close(). */
+    public static Appender appender(Connection c) throws SQLException {
+        return new Appender(c.prepareStatement("INSERT INTO outbox(type, entity_id, op, data, at) VALUES (?,?,?,?,?)"));
+    }
+
+    /** Appends through one prepared statement; close it when done. */
+    public static final class Appender implements AutoCloseable {
+        /** Rows sent to SQLite at once: one call into the driver's native code instead of one per row. */
+        private static final int BATCH = 512;
+        private final PreparedStatement ps;
+        private int pending;
+
+        private Appender(PreparedStatement ps) {
+            this.ps = ps;
+        }
+
+        public void append(String type, String entityId, String op, String data, String at) throws SQLException {
+            ps.setString(1, type);
+            ps.setString(2, entityId);
+            ps.setString(3, op);
+            ps.setString(4, data);
+            ps.setString(5, at);
+            ps.addBatch();
+            if (++pending == BATCH) {
+                ps.executeBatch();
+                pending = 0;
+            }
+        }
+
+        /** Writes what is batched and releases the statement. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            } finally {
+                ps.close();
+            }
+        }
+    }
+
+    /** Changes not pushed yet, oldest first. */
+    public static List<OutboxEntry> pending(Connection c, int limit) throws SQLException {
+        return query(c, "SELECT seq, type, entity_id, op, data, at, pushed_at FROM outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?", limit);
+    }
+
+    /** All changes after {@code afterSeq}, pushed or not, oldest first. */
+    public static List<OutboxEntry> since(Connection c, long afterSeq, int limit) throws SQLException {
+        return query(c, "SELECT seq, type, entity_id, op, data, at, pushed_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+                afterSeq, limit);
+    }
+
+    /** Marks every change up to and including {@code seq} as pushed (the server acknowledged it). */
+    public static int markPushed(Connection c, long upToSeq, Instant at) throws SQLException {
+        return Database.update(c, "UPDATE outbox SET pushed_at = ? WHERE seq <= ? AND pushed_at IS NULL", Times.format(at), upToSeq);
+    }
+
+    private static List<OutboxEntry> query(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Database.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<OutboxEntry> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            Times.parse(rs.getString(6)), Times.parse(rs.getString(7))));
+                }
+                return out;
+            }
+        }
+    }
+}

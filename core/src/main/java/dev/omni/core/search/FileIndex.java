@@ -1,0 +1,100 @@
+package dev.omni.core.search;
+
+import dev.omni.core.Omni;
+import dev.omni.core.OmniException;
+import dev.omni.core.model.SnapshotId;
+import dev.omni.core.snapshot.Manifest;
+import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.store.Database;
+import dev.omni.core.util.Times;
+import dev.omni.core.workspace.Workspace;
+import dev.omni.core.workspace.Workspaces;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The file paths of every workspace's current snapshot in an FTS5 index, brought up to date when
+ * a search needs it: a workspace whose head moved since it was indexed is indexed again from its
+ * manifest. The snapshot engine knows nothing of this; the index only reads what it stored.
+ */
+final class FileIndex {
+    private final Omni omni;
+
+    FileIndex(Omni omni) {
+        this.omni = omni;
+    }
+
+    /** Re-indexes the workspaces whose current snapshot is not the one indexed; drops those gone. */
+    void refresh() {
+        Map<String, String> indexed = new HashMap<>();
+        List<Workspace> all = omni.db().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT workspace_id, snapshot_id FROM search_paths_state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    indexed.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return Workspaces.all(c);
+        });
+        List<String> gone = new ArrayList<>(indexed.keySet());
+        for (Workspace w : all) {
+            gone.remove(w.id());
+            SnapshotId head = w.currentSnapshot();
+            if (head == null) {
+                if (indexed.containsKey(w.id())) {
+                    gone.add(w.id());
+                }
+                continue;
+            }
+            if (head.value().equals(indexed.get(w.id()))) {
+                continue;
+            }
+            List<String> paths;
+            try {
+                paths = paths(head);
+            } catch (OmniException e) {
+                continue; // its trees are not here (yet): search it once they are
+            }
+            omni.db().write(c -> {
+                Database.update(c, "DELETE FROM search_paths WHERE workspace_id = ?", w.id());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO search_paths(workspace_id, path) VALUES (?,?)")) {
+                    for (String p : paths) {
+                        ps.setString(1, w.id());
+                        ps.setString(2, p);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                Database.update(c, "INSERT INTO search_paths_state(workspace_id, snapshot_id, indexed_at) VALUES (?,?,?)"
+                        + " ON CONFLICT(workspace_id) DO UPDATE SET snapshot_id = excluded.snapshot_id, indexed_at = excluded.indexed_at",
+                        w.id(), head.value(), Times.format(omni.now()));
+                return null;
+            });
+        }
+        if (!gone.isEmpty()) {
+            omni.db().write(c -> {
+                for (String id : gone) {
+                    Database.update(c, "DELETE FROM search_paths WHERE workspace_id = ?", id);
+                    Database.update(c, "DELETE FROM search_paths_state WHERE workspace_id = ?", id);
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Files and symlinks of a snapshot (directories show in their contents' paths). */
+    private List<String> paths(SnapshotId snap) {
+        SnapshotService s = new SnapshotService(omni);
+        List<String> out = new ArrayList<>();
+        for (Manifest.Item i : s.files(s.get(snap))) {
+            if (!i.entry().isDir()) {
+                out.add(i.path());
+            }
+        }
+        return out;
+    }
+}
