@@ -76,6 +76,7 @@ public final class Main implements Runnable {
         m.put("clone", dev.omni.cli.commands.CloneCommand.class);
         m.put("daemon", dev.omni.cli.commands.DaemonCommand.class);
         m.put("config", dev.omni.cli.commands.ConfigCommand.class);
+        m.put("gui", dev.omni.cli.commands.GuiCommand.class);
         m.put("activity", ActivityCommand.class);
         m.put("memory", MemoryCommand.class);
         m.put("decide", DecideCommand.class);

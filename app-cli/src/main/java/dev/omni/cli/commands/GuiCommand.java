@@ -1,0 +1,90 @@
+package dev.omni.cli.commands;
+
+import dev.omni.cli.BaseCommand;
+import dev.omni.cli.ExitCodes;
+import dev.omni.core.OmniException;
+import dev.omni.core.store.OmniHome;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code omni gui}: starts the desktop app. The CLI does not depend on the desktop module; it runs
+ * the desktop launcher: {@code $OMNI_DESKTOP}, else {@code omni-desktop} beside the {@code omni}
+ * launcher ({@code $OMNI_LAUNCHER}), on the same omni home and config directory.
+ */
+@Command(name = "gui", description = {"Start the omni desktop app on this omni home.",
+    "It is found through $OMNI_DESKTOP, else as omni-desktop beside the omni launcher."})
+public final class GuiCommand extends BaseCommand {
+    @Option(names = "--wait", description = "Stay in the foreground until the window closes (its output shows here).")
+    boolean waitForIt;
+
+    @Override
+    protected int run() throws Exception {
+        Path launcher = launcher();
+        OmniHome home = omni().home();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.add("--home");
+        cmd.add(home.root().toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ctx.env().cwd().toFile());
+        pb.environment().clear();
+        pb.environment().putAll(ctx.env().vars());
+        // The app must see the config directory this command sees (an explicit --home would otherwise move it).
+        pb.environment().put("OMNI_CONFIG_DIR", home.configDir().toString());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (waitForIt) {
+            Process p = pb.redirectErrorStream(true).start();
+            try (var in = p.getInputStream()) {
+                in.transferTo(new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        ctx.out().write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        ctx.out().write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+                        ctx.out().flush();
+                    }
+                });
+            }
+            return p.waitFor() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+        Files.createDirectories(home.logs());
+        Path log = home.logs().resolve("desktop.out");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            pb.start();
+        } catch (IOException e) {
+            throw new OmniException(OmniException.Kind.IO, "cannot start " + launcher + ": " + e.getMessage(), e);
+        }
+        ctx.say("Starting the omni desktop app (output in " + log + ")");
+        return ExitCodes.OK;
+    }
+
+    private Path launcher() {
+        String explicit = ctx.env().get("OMNI_DESKTOP");
+        if (explicit != null) {
+            Path p = ctx.env().cwd().resolve(explicit);
+            if (!Files.isExecutable(p)) {
+                throw OmniException.notFound("OMNI_DESKTOP is " + explicit + ", which is not an executable file");
+            }
+            return p;
+        }
+        String omni = ctx.env().get("OMNI_LAUNCHER");
+        if (omni != null) {
+            Path p = Path.of(omni).toAbsolutePath().resolveSibling("omni-desktop");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw OmniException.notFound("cannot find the desktop app: no omni-desktop beside the omni launcher"
+                + (omni == null ? "" : " (" + omni + ")") + "; set OMNI_DESKTOP to the omni-desktop launcher");
+    }
+}
