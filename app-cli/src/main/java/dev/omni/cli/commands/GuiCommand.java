@@ -84,6 +84,13 @@ public final class GuiCommand extends BaseCommand {
                 return p;
             }
         }
+        String packaged = System.getProperty("jpackage.app-path");
+        if (packaged != null) {
+            Path p = Path.of(packaged).resolveSibling("omni-desktop");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
         throw OmniException.notFound("cannot find the desktop app: no omni-desktop beside the omni launcher"
                 + (omni == null ? "" : " (" + omni + ")") + "; set OMNI_DESKTOP to the omni-desktop launcher");
     }

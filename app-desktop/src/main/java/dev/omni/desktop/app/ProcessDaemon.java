@@ -27,6 +27,12 @@ public final class ProcessDaemon implements DaemonSwitch {
     @Override
     public long start() {
         String launcher = omni.env().get("OMNI_LAUNCHER");
+        String packaged = System.getProperty("jpackage.app-path");
+        if (launcher == null && packaged != null) {
+            // Installed from the package: the omni command is the launcher beside this one.
+            java.nio.file.Path beside = java.nio.file.Path.of(packaged).resolveSibling("omni");
+            launcher = java.nio.file.Files.isExecutable(beside) ? beside.toString() : null;
+        }
         if (launcher == null) {
             throw OmniException.notFound("cannot find the omni command to start the daemon; start the app with 'omni gui' or"
                     + " ./omni-desktop, or run 'omni daemon start' yourself");

@@ -118,8 +118,8 @@ final class HistoryView extends BorderPane {
         modeBox.getStyleClass().add("segmented");
         CheckBox whole = new CheckBox("Whole file");
         whole.selectedProperty().bindBidirectional(vm.wholeFileProperty());
-        from.setPrefWidth(230);
-        to.setPrefWidth(230);
+        from.setPrefWidth(220);
+        to.setPrefWidth(220);
         Label summaryTop = Ui.label("", "summary");
         summaryTop.textProperty().bind(vm.summaryProperty());
         VBox bar = new VBox(6, Ui.toolbar(Ui.label("Compare", "field-label"), from, Ui.label("with", "field-label"), to,
@@ -226,6 +226,7 @@ final class HistoryView extends BorderPane {
             }
             Label msg = Ui.label(r.message(), "snapshot-message");
             Label source = Ui.label(r.source(), "chip", "chip-" + r.source());
+            source.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             HBox top = new HBox(6, source, msg);
             if (r.merge()) {
                 top.getChildren().add(1, Ui.label("merge", "chip", "chip-merge-parents"));

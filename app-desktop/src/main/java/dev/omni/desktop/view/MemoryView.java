@@ -111,6 +111,11 @@ final class MemoryView extends BorderPane {
         tags.textProperty().bindBidirectional(vm.editTagsProperty());
 
         GridPane grid = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
         grid.setHgap(10);
         grid.setVgap(8);
         grid.addRow(0, Ui.label("Type", "field-label"), type);

@@ -43,7 +43,7 @@ public final class MemoryViewModel {
     private String projectId;
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final ObjectProperty<MemoryType> type = new SimpleObjectProperty<>(this, "type");
-    private final StringProperty tag = new SimpleStringProperty(this, "tag", "");
+    private final StringProperty tag = new SimpleStringProperty(this, "tag");
     private final ObservableList<String> tags = FXCollections.observableArrayList();
     private final ObservableList<Entry> results = FXCollections.observableArrayList();
     private final ObjectProperty<Entry> selected = new SimpleObjectProperty<>(this, "selected");
