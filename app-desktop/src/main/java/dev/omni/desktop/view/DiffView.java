@@ -134,8 +134,13 @@ final class DiffView extends BorderPane {
                     String marker = u.kind() == DiffModel.Kind.ADDED ? "+" : u.kind() == DiffModel.Kind.REMOVED ? "−" : " ";
                     TextFlow f = flow(u.segments(), u.kind());
                     HBox.setHgrow(f, Priority.ALWAYS);
-                    box.getChildren().addAll(Ui.label(number(u.oldLine()), "line-no"), Ui.label(number(u.newLine()), "line-no"),
-                            Ui.label(marker, "marker"), f);
+                    if (u.oldLine() == 0 && u.kind() == DiffModel.Kind.CONTEXT) {
+                        // A file shown whole (the file viewer): one column of numbers.
+                        box.getChildren().addAll(Ui.label(number(u.newLine()), "line-no"), f);
+                    } else {
+                        box.getChildren().addAll(Ui.label(number(u.oldLine()), "line-no"), Ui.label(number(u.newLine()), "line-no"),
+                                Ui.label(marker, "marker"), f);
+                    }
                 }
                 setGraphic(box);
             } else if (item instanceof DiffModel.SplitRow s) {

@@ -176,7 +176,8 @@ final class HistoryView extends BorderPane {
         tree.setShowRoot(false);
         vm.filesProperty().addListener((o, was, now) -> tree.setRoot(now == null ? null : item(now)));
         tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedFileProperty().set(now == null ? null : now.getValue()));
-        DiffView preview = new DiffView(vm.previewProperty(), null, "Choose a file to see its content.");
+        DiffView preview = new DiffView(vm.previewProperty(), new javafx.beans.property.SimpleObjectProperty<>(DiffMode.UNIFIED),
+                "Choose a file to see its content.");
         preview.rows().getStyleClass().add("file-preview");
         HBox actions = Ui.toolbar(Ui.spacer(), Ui.button("Restore this file", "Put the chosen file back as in this snapshot",
                 () -> vm.restoreFile(vm.selectedFileProperty().get() == null ? null : vm.selectedFileProperty().get().path())));
