@@ -74,6 +74,7 @@ public final class Main implements Runnable {
         m.put("push", dev.omni.cli.commands.PushCommand.class);
         m.put("pull", dev.omni.cli.commands.PullCommand.class);
         m.put("clone", dev.omni.cli.commands.CloneCommand.class);
+        m.put("sync", dev.omni.cli.commands.SyncCommand.class);
         m.put("daemon", dev.omni.cli.commands.DaemonCommand.class);
         m.put("config", dev.omni.cli.commands.ConfigCommand.class);
         m.put("gui", dev.omni.cli.commands.GuiCommand.class);

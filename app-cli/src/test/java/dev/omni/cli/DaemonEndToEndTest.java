@@ -6,15 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Env;
 import dev.omni.core.Omni;
 import dev.omni.core.config.Config;
+import dev.omni.core.testing.Fixtures;
 import dev.omni.server.OmniServer;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import dev.omni.sync.daemon.Daemon;
 import dev.omni.sync.daemon.DaemonLog;
+import dev.omni.sync.daemon.DaemonTasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -77,13 +78,19 @@ class DaemonEndToEndTest {
     @Test
     void theDaemonSnapshotsAnEditWithinSecondsPushesItAndDrainsItsQueueWhenTheServerReturns() throws Exception {
         String token = server.login(ann);
+        // An agent's transcript of this workspace, where Claude Code keeps them: the daemon's scan imports it.
+        Path claude = dir.resolve("claude");
+        omni.vars.put("CLAUDE_CONFIG_DIR", claude.toString());
+        Fixtures.copy(Fixtures.CLAUDE, claude.resolve("projects/" + ws.toRealPath().toString().replaceAll("[^A-Za-z0-9]", "-")
+                + "/6f1c2a1e-0b7d-4c3e-9a51-2f7c9d3e8b10.jsonl"), ws.toRealPath());
         Env env = new Env(omni.vars, ws, ws, Clock.systemUTC(), "tester");
         AtomicBoolean stop = new AtomicBoolean();
         Thread daemon;
         try (Omni home = Omni.open(env, null)) {
             daemon = new Thread(() -> {
                 try {
-                    new Daemon(home, new DaemonLog(home.home().logs(), Clock.systemUTC()), List.of()).run(stop);
+                    DaemonLog log = new DaemonLog(home.home().logs(), Clock.systemUTC());
+                    new Daemon(home, log, DaemonTasks.defaults(log)).run(stop);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -101,12 +108,14 @@ class DaemonEndToEndTest {
                 JsonNode snap = head();
                 assertThat(snap.get("source").asText()).isEqualTo("daemon");
                 waitFor("the push of the daemon's snapshot", 20_000, () -> snap.get("id").asText().equals(serverHead(server, token)));
+                waitFor("the transcript's import", 20_000, () -> omni.run(ws, "conv", "list", "--json").json().size() == 1);
 
                 // The server goes away; the daemon keeps snapshotting and queues the push.
                 Path data = server.dataDir();
                 int port = server.port();
                 server.server().stop();
                 Files.writeString(ws.resolve("a.txt"), "one, while offline\n");
+                String fact = omni.run(ws, "memory", "add", "Remembered while offline", "--json").json().get("id").asText();
                 waitFor("a snapshot while offline", 10_000, () -> !head().get("id").asText().equals(snap.get("id").asText()));
                 String offline = head().get("id").asText();
                 waitFor("the queue to show the unpushed workspace", 15_000, () -> {
@@ -122,12 +131,16 @@ class DaemonEndToEndTest {
                                 + omni.run(ws, "workspaces", "--json").json().get(0).get("id").asText());
                         return r.status() == 200 && offline.equals(r.json().get("current_snapshot_id"));
                     });
+                    waitFor("the queued changes to drain", 60_000, () ->
+                            omni.run(ws, "daemon", "status", "--json").json().path("queue").path("changes_to_push").asLong() == 0);
+                    String changes = new dev.omni.server.testing.ApiClient(again.baseUrl(), token).get("/v1/changes?limit=1000").text();
+                    assertThat(changes).contains(fact, "Remembered while offline", "6f1c2a1e-0b7d-4c3e-9a51-2f7c9d3e8b10");
                 } finally {
                     again.stop();
                 }
                 JsonNode st = omni.run(ws, "daemon", "status", "--json").json();
                 assertThat(st.get("running").asBoolean()).isTrue();
-                assertThat(omni.run(ws, "daemon", "logs").out()).contains("watching workspace", "snapshot", "pushed");
+                assertThat(omni.run(ws, "daemon", "logs").out()).contains("watching workspace", "snapshot", "pushed", "conversations: 9 new");
             } finally {
                 stop.set(true);
                 daemon.join(20_000);

@@ -3,6 +3,7 @@ package dev.omni.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.omni.core.testing.Fixtures;
 import dev.omni.server.OmniServer;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
@@ -228,6 +229,85 @@ class SyncEndToEndTest {
         try (var s = Files.walk(objects)) {
             return s.filter(Files::isRegularFile).count();
         }
+    }
+
+    @Test
+    void memoryConversationsAndActivitySyncBothWaysAndConcurrentEditsResolveLastWriterWins() throws Exception {
+        login(laptop);
+        login(desktop);
+        Path a = dir.resolve("a");
+        Files.createDirectories(a);
+        Files.writeString(a.resolve("README"), "app\n");
+        ok(laptop.run(dir, "init", "-q", "--name", "app", a.toString()));
+        ok(laptop.run(a, "push"));
+        Path b = dir.resolve("b");
+        ok(desktop.run(dir, "clone", "app", b.toString()));
+
+        // The laptop remembers, decides and imports two conversations, one with a message too big to travel inline.
+        String fact = ok(laptop.run(a, "memory", "add", "The API listens on 8080", "--tag", "api", "--json")).json().get("id").asText();
+        ok(laptop.run(a, "decide", "Use SQLite for the store", "--why", "offline, one file"));
+        Path claude = Fixtures.copy(Fixtures.CLAUDE, dir.resolve("t/6f1c2a1e-0b7d-4c3e-9a51-2f7c9d3e8b10.jsonl"), a.toRealPath());
+        ok(laptop.run(a, "conv", "import", claude.toString()));
+        String huge = "zebracorn " + "x".repeat(700_000);
+        Path big = dir.resolve("t/big.json");
+        Files.writeString(big, dev.omni.core.util.Json.write(java.util.Map.of("title", "A long tool output", "messages", List.of(
+                java.util.Map.of("role", "user", "content", "show me the log", "created_at", "2026-11-18T08:00:00Z"),
+                java.util.Map.of("role", "tool", "content", huge, "created_at", "2026-11-18T08:00:01Z")))));
+        ok(laptop.run(a, "conv", "import", "--workspace", "app/main", big.toString()));
+
+        JsonNode sent = ok(laptop.run(a, "sync", "--json")).json().get("changes");
+        assertThat(sent.get("sent").asLong()).isGreaterThanOrEqualTo(2 + 2 + 9 + 2);
+        assertThat(laptop.run(a, "daemon", "status", "--json").json().path("queue").path("changes_to_push").asLong()).isZero();
+
+        JsonNode got = ok(desktop.run(b, "sync", "--json")).json().get("changes");
+        // Everything the laptop sent is new here: its activity, memory, conversations and messages.
+        assertThat(got.get("applied").asLong()).isEqualTo(sent.get("sent").asLong());
+        assertThat(got.get("rejected").asLong()).isZero();
+        assertThat(ok(desktop.run(b, "memory", "show", fact, "--json")).json().get("content").asText()).isEqualTo("The API listens on 8080");
+        assertThat(ok(desktop.run(b, "search", "heartbeat", "--json")).out()).contains("heartbeat");
+        JsonNode shown = ok(desktop.run(b, "conv", "show", "6f1c2a1e", "--json")).json();
+        assertThat(shown.path("messages")).hasSize(9);
+        assertThat(ok(desktop.run(b, "conv", "search", "zebracorn", "--json")).json()).hasSize(1);
+        String bigId = ok(desktop.run(b, "conv", "list", "--json")).json().findValues("id").stream().map(JsonNode::asText)
+                .filter(id -> !id.equals(shown.path("conversation").path("id").asText())).findFirst().orElseThrow();
+        JsonNode bigShown = ok(desktop.run(b, "conv", "show", bigId, "--json")).json();
+        assertThat(bigShown.path("messages").get(1).path("content").asText()).isEqualTo(huge);
+        assertThat(ok(desktop.run(b, "activity", "--json")).out()).contains("project.created");
+
+        // And the other way.
+        String desk = ok(desktop.run(b, "memory", "add", "Deploys go through the desktop", "--json")).json().get("id").asText();
+        ok(desktop.run(b, "sync"));
+        ok(laptop.run(a, "sync"));
+        assertThat(ok(laptop.run(a, "memory", "show", desk, "--json")).json().get("content").asText())
+                .isEqualTo("Deploys go through the desktop");
+
+        // Both edit the same item before they sync: the later edit wins everywhere; the other stays in the history.
+        ok(laptop.run(a, "memory", "edit", fact, "--text", "The API listens on 8081"));
+        Thread.sleep(20);
+        ok(desktop.run(b, "memory", "edit", fact, "--text", "The API listens on 9090"));
+        ok(laptop.run(a, "sync"));
+        JsonNode deskSync = ok(desktop.run(b, "sync", "--json")).json().get("changes");
+        assertThat(deskSync.get("superseded").asLong()).isEqualTo(1);
+        ok(laptop.run(a, "sync"));
+        for (Cli m : List.of(laptop, desktop)) {
+            JsonNode item = ok(m.run(m == laptop ? a : b, "memory", "show", fact, "--history", "--json")).json();
+            assertThat(item.get("content").asText()).isEqualTo("The API listens on 9090");
+            assertThat(item.get("history").findValues("data").stream().map(d -> d.path("content").asText()))
+                    .contains("The API listens on 8080", "The API listens on 8081", "The API listens on 9090");
+        }
+
+        // Syncing again changes nothing, and nothing was applied twice.
+        JsonNode again = ok(desktop.run(b, "sync", "--json")).json().get("changes");
+        assertThat(again.get("applied").asLong()).isZero();
+        assertThat(ok(desktop.run(b, "conv", "show", "6f1c2a1e", "--json")).json().path("messages")).hasSize(9);
+
+        // A removal travels too.
+        ok(laptop.run(a, "conv", "rm", "6f1c2a1e"));
+        ok(laptop.run(a, "sync"));
+        ok(desktop.run(b, "sync"));
+        assertThat(desktop.run(b, "conv", "search", "heartbeat").out()).contains("No message matches");
+        ok(laptop.run(a, "fsck"));
+        ok(desktop.run(b, "fsck"));
     }
 
     private static List<String> strings(JsonNode arr) {

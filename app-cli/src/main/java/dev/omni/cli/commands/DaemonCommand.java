@@ -8,6 +8,8 @@ import dev.omni.cli.JsonOption;
 import dev.omni.sync.daemon.Daemon;
 import dev.omni.sync.daemon.DaemonControl;
 import dev.omni.sync.daemon.DaemonLog;
+import dev.omni.sync.daemon.DaemonTasks;
+import dev.omni.sync.daemon.PendingChanges;
 import dev.omni.sync.daemon.DaemonState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,13 +90,17 @@ public final class DaemonCommand extends BaseCommand {
             DaemonControl control = new DaemonControl(omni());
             var pid = control.running();
             JsonNode state = DaemonState.read(control.stateFile()).orElse(null);
+            Map<String, Long> queue = PendingChanges.queue(omni());
             if (json.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("running", pid.isPresent());
                 m.put("pid", pid.orElse(null));
+                m.put("queue", queue);
                 m.put("state", state);
                 JsonOption.print(ctx.out(), m);
-            } else if (pid.isEmpty()) {
+                return pid.isPresent() ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
+            if (pid.isEmpty()) {
                 ctx.out().println("The daemon is not running (start it with 'omni daemon start').");
             } else {
                 ctx.out().println("The daemon is running (pid " + pid.get() + ")" + (state == null ? "" : " since " + state.path("started_at").asText()));
@@ -103,15 +109,16 @@ public final class DaemonCommand extends BaseCommand {
                         ctx.out().println("  watching " + w.path("name").asText() + " at " + w.path("path").asText() + " ("
                                 + w.path("watched_directories").asInt() + " directories)");
                     }
-                    JsonNode q = state.path("queue");
-                    ctx.out().println("queue: " + q.path("workspaces_to_push").asLong() + " workspaces and "
-                            + q.path("changes_to_push").asLong() + " changes waiting to be pushed");
-                    ctx.out().println("last snapshot: " + state.path("last_snapshot_at").asText("-") + ", last push: "
-                            + state.path("last_push_at").asText("-"));
-                    if (state.hasNonNull("last_error")) {
-                        ctx.out().println("last error (" + state.path("last_error_at").asText() + "): " + state.path("last_error").asText()
-                                + (state.hasNonNull("next_retry_at") ? "; retrying at " + state.path("next_retry_at").asText() : ""));
-                    }
+                }
+            }
+            ctx.out().println("queue: " + queue.get("workspaces_to_push") + " workspaces and " + queue.get("changes_to_push")
+                    + " changes waiting to be pushed");
+            if (state != null) {
+                ctx.out().println("last snapshot: " + state.path("last_snapshot_at").asText("-") + ", last push: "
+                        + state.path("last_push_at").asText("-"));
+                if (state.hasNonNull("last_error")) {
+                    ctx.out().println("last error (" + state.path("last_error_at").asText() + "): " + state.path("last_error").asText()
+                            + (pid.isPresent() && state.hasNonNull("next_retry_at") ? "; retrying at " + state.path("next_retry_at").asText() : ""));
                 }
             }
             return pid.isPresent() ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -135,7 +142,8 @@ public final class DaemonCommand extends BaseCommand {
             }, "omni-daemon-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                new Daemon(omni(), new DaemonLog(omni().home().logs(), omni().env().clock()), DaemonTasks.all()).run(stop);
+                DaemonLog log = new DaemonLog(omni().home().logs(), omni().env().clock());
+                new Daemon(omni(), log, DaemonTasks.defaults(log)).run(stop);
             } finally {
                 done.countDown();
             }

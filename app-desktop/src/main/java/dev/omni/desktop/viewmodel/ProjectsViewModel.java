@@ -15,6 +15,7 @@ import dev.omni.desktop.task.Task;
 import dev.omni.sync.auth.AuthService;
 import dev.omni.sync.daemon.DaemonControl;
 import dev.omni.sync.daemon.DaemonState;
+import dev.omni.sync.daemon.PendingChanges;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,9 +191,11 @@ public final class ProjectsViewModel {
             }
             String lastPush = state.map(j -> j.path("last_push_at").asText(null)).orElse(null);
             b.append(" · last push ").append(lastPush == null ? "never" : Times.ago(Times.parse(lastPush), omni().now()));
-            long queued = state.map(j -> j.path("queue").path("workspaces_to_push").asLong(0)
-                    + j.path("queue").path("changes_to_push").asLong(0)).orElse(0L);
-            b.append(" · ").append(queued == 0 ? "nothing queued" : queued + " waiting to push");
+            // The live queue, as 'omni daemon status' shows it: workspaces and changes not yet pushed.
+            java.util.Map<String, Long> q = PendingChanges.queue(omni());
+            long ws = q.getOrDefault("workspaces_to_push", 0L);
+            long changes = q.getOrDefault("changes_to_push", 0L);
+            b.append(" · ").append(ws + changes == 0 ? "nothing queued" : ws + " workspaces and " + changes + " changes waiting to push");
             state.filter(j -> j.hasNonNull("last_error")).ifPresent(j -> b.append(" · last error: ").append(j.path("last_error").asText()));
             return b.toString();
         }).quiet().key("sync-state").onSuccess(syncState::set).onFailure(t -> syncState.set("Sync state unknown: "

@@ -24,7 +24,9 @@ public final class Config {
         DAEMON_QUIET_MS("daemon.quiet_ms", "2000", "how long a workspace must be quiet before the daemon snapshots it (ms)"),
         DAEMON_RESCAN_SECONDS("daemon.rescan_seconds", "60", "how often the daemon checks every workspace even without events"),
         DAEMON_PUSH("daemon.push", "true", "whether the daemon pushes new snapshots when logged in"),
-        DAEMON_CONV_SCAN_SECONDS("daemon.conv_scan_seconds", "300", "how often the daemon looks for new agent transcripts");
+        DAEMON_CONV_SCAN_SECONDS("daemon.conv_scan_seconds", "300", "how often the daemon looks for new agent transcripts"),
+        DAEMON_PULL_SECONDS("daemon.pull_seconds", "300", "how often the daemon pulls the other workspaces' snapshots and"
+                + " the other machines' memory and conversations (0: never)");
 
         private final String name;
         private final String dflt;

@@ -1,6 +1,8 @@
 package dev.omni.core.conversation;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.omni.core.OmniException;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import java.io.IOException;
@@ -24,6 +26,50 @@ public final class ConversationCodec {
 
     public static String toJson(Message m) {
         return write(g -> messageFields(g, m, true));
+    }
+
+    /** A conversation as {@link #toJson(Conversation)} wrote it (another device's, through sync). */
+    public static Conversation conversationFromJson(JsonNode n) {
+        return new Conversation(required(n, "id"), required(n, "source"), required(n, "external_id"), text(n, "project_id"),
+                text(n, "workspace_id"), text(n, "title"), text(n, "cwd"), text(n, "model"), text(n, "source_path"),
+                n.path("message_count").asLong(), n.path("input_tokens").asLong(), n.path("output_tokens").asLong(),
+                Times.parse(text(n, "started_at")), Times.parse(text(n, "last_message_at")),
+                Times.parse(required(n, "created_at")), Times.parse(required(n, "updated_at")), Times.parse(text(n, "deleted_at")),
+                required(n, "device_id"));
+    }
+
+    /** A message as {@link #toJson(Message)} wrote it, with its conversation's id. */
+    public static Message messageFromJson(JsonNode n) {
+        if (!n.path("seq").canConvertToLong() || n.path("seq").asLong() < 1) {
+            throw OmniException.invalid("a message needs a positive seq");
+        }
+        return new Message(required(n, "id"), required(n, "conversation_id"), n.path("seq").asLong(), required(n, "external_id"),
+                text(n, "parent_external_id"), Role.parse(text(n, "role")), required(n, "content"), rawText(n, "blocks"),
+                text(n, "model"), longOrNull(n, "input_tokens"), longOrNull(n, "output_tokens"), rawText(n, "usage"),
+                Times.parse(text(n, "created_at")));
+    }
+
+    private static String required(JsonNode n, String field) {
+        String v = text(n, field);
+        if (v == null) {
+            throw OmniException.invalid("'" + field + "' is missing");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String rawText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : Json.write(v);
+    }
+
+    private static Long longOrNull(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || !v.canConvertToLong() ? null : v.asLong();
     }
 
     /** Writes a conversation's fields into the current object. */

@@ -1,6 +1,7 @@
 package dev.omni.core.conversation;
 
 import dev.omni.core.OmniException;
+import dev.omni.core.outbox.Applied;
 import dev.omni.core.store.Database;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.util.RankWindow;
@@ -28,6 +29,62 @@ public final class Conversations {
 
     /** A conversation with its row key, which its messages refer to. */
     record Row(long pk, Conversation conversation) {
+    }
+
+    /**
+     * Applies another device's version of a conversation (sync), in the caller's transaction and
+     * without an outbox entry. The newer version by {@code (updated_at, device_id)} wins; a removal
+     * deletes the messages here too. A conversation that this store already holds under another id
+     * (the same transcript imported on both machines) stays as it is here.
+     */
+    public static Applied applyRemote(Connection c, Conversation remote) throws SQLException {
+        List<Row> same = rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE id = ?", remote.id());
+        if (same.isEmpty()) {
+            if (findByExternal(c, remote.source(), remote.externalId()).isPresent()) {
+                return Applied.SUPERSEDED;
+            }
+            insert(c, remote);
+            return Applied.APPLIED;
+        }
+        Row row = same.get(0);
+        Conversation local = row.conversation();
+        int order = remote.updatedAt().compareTo(local.updatedAt());
+        if (order == 0) {
+            order = remote.deviceId().compareTo(local.deviceId());
+        }
+        if (order == 0) {
+            return Applied.UNCHANGED;
+        }
+        if (order < 0) {
+            return Applied.SUPERSEDED;
+        }
+        if (remote.deleted() && !local.deleted()) {
+            deleteMessages(c, row.pk());
+        }
+        update(c, remote);
+        return Applied.APPLIED;
+    }
+
+    /**
+     * Adds another device's message (sync) to its conversation and to the search index, in the
+     * caller's transaction and without an outbox entry: SKIPPED when the conversation is not here (or
+     * was removed here), UNCHANGED when the message already is (by id, by its key in the
+     * transcript, or by its seq).
+     */
+    public static Applied applyRemote(Connection c, Message m) throws SQLException {
+        long pk = Database.queryLong(c, "SELECT pk FROM conversations WHERE id = ? AND deleted_at IS NULL", -1, m.conversationId());
+        if (pk < 0) {
+            return Applied.SKIPPED;
+        }
+        int n = Database.update(c, "INSERT OR IGNORE INTO messages(id, conversation_pk, seq, external_id, parent_external_id, role,"
+                        + " content, blocks, model, input_tokens, output_tokens, usage, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                m.id(), pk, m.seq(), m.externalId(), m.parentExternalId(), m.role().wire(), m.content(), m.blocks(), m.model(),
+                m.inputTokens(), m.outputTokens(), m.usage(), fmt(m.createdAt()));
+        if (n == 0) {
+            return Applied.UNCHANGED;
+        }
+        Database.update(c, "INSERT INTO messages_fts(rowid, content) VALUES (last_insert_rowid(), ?)", m.content());
+        return Applied.APPLIED;
     }
 
     static Optional<Row> findByExternal(Connection c, String source, String externalId) throws SQLException {

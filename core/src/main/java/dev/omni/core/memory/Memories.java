@@ -1,6 +1,7 @@
 package dev.omni.core.memory;
 
 import dev.omni.core.OmniException;
+import dev.omni.core.outbox.Applied;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.store.Database;
 import dev.omni.core.util.FtsQuery;
@@ -40,9 +41,38 @@ public final class Memories {
             update(c, m);
         }
         String data = MemoryCodec.toJson(m);
+        history(c, m, op, data);
+        Outbox.append(c, Outbox.MEMORY_ITEM, m.id(), op, data, m.updatedAt());
+    }
+
+    /**
+     * Applies another device's version of an item (sync), in the caller's transaction, without an
+     * outbox entry (it is that device's change, not this one's). Last writer wins by
+     * {@code (updated_at, device_id)}; the losing version, whichever side it came from, stays in the
+     * item's history. Applying the same version twice changes nothing. Access counts stay local.
+     */
+    public static Applied applyRemote(Connection c, MemoryItem remote, String op) throws SQLException {
+        MemoryItem local = find(c, remote.id()).orElse(null);
+        String data = MemoryCodec.toJson(remote);
+        if (local != null && remote.updatedAt().equals(local.updatedAt()) && remote.deviceId().equals(local.deviceId())) {
+            return Applied.UNCHANGED;
+        }
+        if (local != null && !remote.newerThan(local)) {
+            history(c, remote, "superseded", data);
+            return Applied.SUPERSEDED;
+        }
+        if (local == null) {
+            insert(c, remote.toBuilder().access(0, null).build());
+        } else {
+            update(c, remote.toBuilder().access(local.accessCount(), local.accessedAt()).build());
+        }
+        history(c, remote, op, data);
+        return Applied.APPLIED;
+    }
+
+    private static void history(Connection c, MemoryItem m, String op, String data) throws SQLException {
         Database.update(c, "INSERT INTO memory_history(memory_id, version, op, data, device_id, at) VALUES (?,?,?,?,?,?)",
                 m.id(), m.version(), op, data, m.deviceId(), Times.format(m.updatedAt()));
-        Outbox.append(c, Outbox.MEMORY_ITEM, m.id(), op, data, m.updatedAt());
     }
 
     private static void insert(Connection c, MemoryItem m) throws SQLException {

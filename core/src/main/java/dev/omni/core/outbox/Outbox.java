@@ -20,6 +20,7 @@ public final class Outbox {
     public static final String MEMORY_ITEM = "memory_item";
     public static final String CONVERSATION = "conversation";
     public static final String MESSAGE = "message";
+    public static final String ACTIVITY = "activity";
 
     private Outbox() {
     }
@@ -83,9 +84,13 @@ public final class Outbox {
                 afterSeq, limit);
     }
 
-    /** Marks every change up to and including {@code seq} as pushed (the server acknowledged it). */
-    public static int markPushed(Connection c, long upToSeq, Instant at) throws SQLException {
-        return Database.update(c, "UPDATE outbox SET pushed_at = ? WHERE seq <= ? AND pushed_at IS NULL", Times.format(at), upToSeq);
+    /**
+     * Drops every change up to and including {@code upToSeq}: the server holds them durably (it
+     * acknowledged them), and a message's full text need not stay here twice. Seqs are never
+     * reused (AUTOINCREMENT), so the next change still gets a higher one.
+     */
+    public static int acknowledge(Connection c, long upToSeq) throws SQLException {
+        return Database.update(c, "DELETE FROM outbox WHERE seq <= ?", upToSeq);
     }
 
     private static List<OutboxEntry> query(Connection c, String sql, Object... args) throws SQLException {

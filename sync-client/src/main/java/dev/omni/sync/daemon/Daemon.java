@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Daemon {
     static final long TICK_MS = 250;
     static final long MAX_BACKOFF_MS = 5 * 60_000;
+    /** The task that runs with every push (every 30 s at least) rather than on its own interval. */
+    static final String CHANGES = "changes";
 
     private final Omni omni;
     private final DaemonLog log;
@@ -115,7 +117,7 @@ public final class Daemon {
                     }
                     runTasks(config, nextTask, now);
                     if (now >= nextState) {
-                        state.queue(queue());
+                        state.queue(PendingChanges.queue(omni));
                         state.save(workspaces, watcher.watched());
                         nextState = now + 2000;
                     }
@@ -213,7 +215,7 @@ public final class Daemon {
             }
         }
         for (Task t : extraTasks) {
-            if (t.name().equals("changes")) {
+            if (t.name().equals(CHANGES)) {
                 try {
                     t.run(omni, client);
                 } catch (Exception e) {
@@ -250,7 +252,7 @@ public final class Daemon {
 
     private void runTasks(Config config, Map<String, Long> next, long now) {
         for (Task t : extraTasks) {
-            if (t.name().equals("changes") || now < next.getOrDefault(t.name(), 0L)) {
+            if (t.name().equals(CHANGES) || now < next.getOrDefault(t.name(), 0L)) {
                 continue;
             }
             next.put(t.name(), now + t.everyMs(config));
@@ -260,25 +262,5 @@ public final class Daemon {
                 log.warn(t.name() + " failed: " + e.getMessage());
             }
         }
-    }
-
-    /** How much waits for the server: workspaces with unpushed heads, changes not yet sent. */
-    private Map<String, Long> queue() {
-        Map<String, Long> q = new HashMap<>();
-        AuthService auth = new AuthService(omni);
-        String server = auth.status().map(l -> l.server().toString()).orElse(null);
-        long heads = 0;
-        if (server != null) {
-            for (Workspace w : workspaces.values()) {
-                Workspace fresh = new WorkspaceService(omni).find(w.id()).orElse(w);
-                String pushed = omni.db().read(c -> RemoteState.head(c, server, w.id())).map(RemoteState.Head::snapshot).orElse(null);
-                if (fresh.currentSnapshot() != null && !fresh.currentSnapshot().value().equals(pushed)) {
-                    heads++;
-                }
-            }
-        }
-        q.put("workspaces_to_push", heads);
-        q.put("changes_to_push", PendingChanges.count(omni));
-        return q;
     }
 }

@@ -5,6 +5,8 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.store.ProcessLocks;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,17 +131,9 @@ public final class DaemonControl {
      */
     public Path install(List<String> command, Path unitDir) {
         String exec = String.join(" ", command.stream().map(DaemonControl::quote).toList());
-        String unit = "[Unit]\n"
-                + "Description=omni daemon: snapshots and syncs your workspaces\n"
-                + "After=network-online.target\n\n"
-                + "[Service]\n"
-                + "Type=simple\n"
-                + "Environment=OMNI_HOME=" + quote(omni.home().root().toString()) + "\n"
-                + "ExecStart=" + exec + "\n"
-                + "Restart=on-failure\n"
-                + "RestartSec=5\n\n"
-                + "[Install]\n"
-                + "WantedBy=default.target\n";
+        String unit = template().replaceAll("(?m)^#.*\n", "").stripLeading()
+                .replace("ExecStart=/usr/bin/omni daemon run\n", "Environment=OMNI_HOME=" + quote(omni.home().root().toString())
+                        + "\nExecStart=" + exec + "\n");
         try {
             Files.createDirectories(unitDir);
             Path f = unitDir.resolve("omni-daemon.service");
@@ -147,6 +141,18 @@ public final class DaemonControl {
             return f;
         } catch (IOException e) {
             throw new OmniException(OmniException.Kind.IO, "cannot write the unit: " + e.getMessage(), e);
+        }
+    }
+
+    /** packaging/systemd/omni-daemon.service, as the build copies it into the jar. */
+    private static String template() {
+        try (InputStream in = DaemonControl.class.getResourceAsStream("omni-daemon.service")) {
+            if (in == null) {
+                throw new IllegalStateException("omni-daemon.service is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

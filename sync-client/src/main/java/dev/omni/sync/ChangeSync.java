@@ -1,0 +1,234 @@
+package dev.omni.sync;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.omni.core.Omni;
+import dev.omni.core.OmniException;
+import dev.omni.core.Warnings;
+import dev.omni.core.model.Hashing;
+import dev.omni.core.model.ObjectId;
+import dev.omni.core.outbox.Applied;
+import dev.omni.core.outbox.Outbox;
+import dev.omni.core.outbox.OutboxEntry;
+import dev.omni.core.store.Database;
+import dev.omni.core.sync.RemoteChanges;
+import dev.omni.core.util.Json;
+import dev.omni.core.util.Times;
+import dev.omni.sync.client.ServerClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exchange of memory, conversation, message and activity changes with the server
+ * (PROTOCOL.md's per-device change log). Pushing sends the outbox in order and drops what the
+ * server acknowledged; pulling reads the other devices' changes after this store's cursor and
+ * applies each once ({@code inbox}), in one transaction per page together with the cursor, so an
+ * interruption anywhere repeats nothing and loses nothing. A change whose data is larger than
+ * {@link #INLINE_MAX} travels as an object (content-addressed, like file contents) and the change
+ * names it: the server's JSON limit never stops a long transcript.
+ */
+public final class ChangeSync {
+    /** Changes per POST (the server takes up to 1,000). */
+    static final int PUSH_CHANGES = 500;
+    /** Bytes of change data per POST, well under the server's 4 MiB JSON limit. */
+    static final long PUSH_BYTES = 2L << 20;
+    /** Data larger than this is uploaded as an object and referred to. */
+    static final int INLINE_MAX = 512 * 1024;
+    static final int PULL_PAGE = 500;
+    static final String CURSOR = "changes";
+    static final String OBJECT_REF = "$object";
+
+    private final Omni omni;
+    private final ServerClient client;
+    private final String server;
+    private final Warnings warnings;
+
+    public ChangeSync(Omni omni, ServerClient client, Warnings warnings) {
+        this.omni = omni;
+        this.client = client;
+        this.server = client.server().toString();
+        this.warnings = warnings;
+    }
+
+    /** What an exchange did: changes sent, and of the others' changes how each was applied. */
+    public record Result(long pushed, long received, Map<Applied, Long> outcomes, long rejected, long millis) {
+        public long applied() {
+            return outcomes.getOrDefault(Applied.APPLIED, 0L);
+        }
+    }
+
+    /** Pushes this device's changes, then applies the other devices'. */
+    public Result exchange() {
+        long start = System.nanoTime();
+        long pushed = push();
+        Map<Applied, Long> outcomes = new EnumMap<>(Applied.class);
+        long[] counts = pull(outcomes);
+        return new Result(pushed, counts[0], outcomes, counts[1], (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Sends the outbox, oldest first; returns how many changes went. */
+    public long push() {
+        String device = omni.machineId();
+        long sent = 0;
+        while (true) {
+            List<OutboxEntry> entries = omni.db().read(c -> Outbox.pending(c, PUSH_CHANGES));
+            if (entries.isEmpty()) {
+                return sent;
+            }
+            List<OutboxEntry> batch = new ArrayList<>();
+            long bytes = 0;
+            for (OutboxEntry e : entries) {
+                long size = Math.min(e.data().length(), INLINE_MAX);
+                if (!batch.isEmpty() && bytes + size > PUSH_BYTES) {
+                    break;
+                }
+                batch.add(e);
+                bytes += size;
+            }
+            long last = batch.get(batch.size() - 1).seq();
+            long max = client.postChanges(body(device, batch));
+            if (max < last) {
+                throw new OmniException(OmniException.Kind.NETWORK, "the server acknowledged changes up to " + max
+                        + " of this device, not " + last + "; they stay queued and go again next time");
+            }
+            omni.db().write(c -> Outbox.acknowledge(c, last));
+            sent += batch.size();
+        }
+    }
+
+    private byte[] body(String device, List<OutboxEntry> batch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("device_id", device);
+            g.writeArrayFieldStart("changes");
+            for (OutboxEntry e : batch) {
+                g.writeStartObject();
+                g.writeNumberField("seq", e.seq());
+                g.writeStringField("type", e.type());
+                g.writeStringField("entity_id", e.entityId());
+                g.writeStringField("op", e.op());
+                g.writeFieldName("data");
+                if (e.data().length() > INLINE_MAX) {
+                    g.writeRawValue(reference(e.data()));
+                } else {
+                    g.writeRawValue(e.data());
+                }
+                g.writeStringField("at", Times.format(e.at()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Uploads large change data as an object (a no-op when the server has it) and returns the reference. */
+    private String reference(String data) {
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        ObjectId id = Hashing.sha256(bytes);
+        if (!client.missing(List.of(id)).isEmpty()) {
+            client.putObject(id, bytes.length, () -> new ByteArrayInputStream(bytes));
+        }
+        return Json.write(Map.of(OBJECT_REF, id.hex(), "bytes", bytes.length));
+    }
+
+    /** Applies the other devices' changes after the cursor; returns {received, rejected}. */
+    long[] pull(Map<Applied, Long> outcomes) {
+        String device = omni.machineId();
+        long received = 0;
+        long[] rejected = {0};
+        String cursor = omni.db().read(c -> RemoteState.cursor(c, server, CURSOR));
+        while (true) {
+            ServerClient.Page page = client.changes(cursor, PULL_PAGE, device);
+            Map<String, JsonNode> resolved = resolveReferences(page.items());
+            String next = page.nextCursor();
+            omni.db().write(c -> {
+                for (JsonNode ch : page.items()) {
+                    apply(c, ch, resolved, outcomes, rejected);
+                }
+                if (next != null) {
+                    RemoteState.setCursor(c, server, CURSOR, next);
+                }
+                return null;
+            });
+            received += page.items().size();
+            if (!page.hasMore() || next == null || page.items().isEmpty()) {
+                return new long[] {received, rejected[0]};
+            }
+            cursor = next;
+        }
+    }
+
+    private void apply(Connection c, JsonNode ch, Map<String, JsonNode> resolved, Map<Applied, Long> outcomes,
+                       long[] rejected) throws SQLException {
+        String from = ch.path("device_id").asText();
+        long seq = ch.path("seq").asLong();
+        if (Database.queryLong(c, "SELECT count(*) FROM inbox WHERE device_id = ? AND seq = ?", 0, from, seq) > 0) {
+            outcomes.merge(Applied.UNCHANGED, 1L, Long::sum);
+            return;
+        }
+        String type = ch.path("type").asText();
+        JsonNode data = ch.path("data");
+        if (data.has(OBJECT_REF)) {
+            data = resolved.get(data.path(OBJECT_REF).asText());
+        }
+        try {
+            // A savepoint, so that a change that fails half-way leaves nothing of itself behind.
+            Database.update(c, "SAVEPOINT change");
+            Applied a = RemoteChanges.apply(c, type, ch.path("op").asText(), data);
+            Database.update(c, "RELEASE change");
+            outcomes.merge(a, 1L, Long::sum);
+        } catch (OmniException | IllegalArgumentException e) {
+            Database.update(c, "ROLLBACK TO change");
+            Database.update(c, "RELEASE change");
+            rejected[0]++;
+            warnings.warn(null, "a " + type + " change from device " + from + " (seq " + seq + ") cannot be applied and was"
+                    + " skipped: " + e.getMessage());
+        }
+        Database.update(c, "INSERT INTO inbox(device_id, seq, type, entity_id, op, at, applied_at) VALUES (?,?,?,?,?,?,?)", from,
+                seq, type, ch.path("entity_id").asText(), ch.path("op").asText(), ch.path("at").asText(), Times.format(omni.now()));
+    }
+
+    /** Downloads (and checks) the data of changes that travelled as objects, before the page's transaction. */
+    private Map<String, JsonNode> resolveReferences(List<JsonNode> changes) {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (JsonNode ch : changes) {
+            JsonNode ref = ch.path("data").path(OBJECT_REF);
+            if (!ref.isTextual() || out.containsKey(ref.asText())) {
+                continue;
+            }
+            ObjectId id = ObjectId.parse(ref.asText());
+            byte[] bytes;
+            try (InputStream in = client.getObject(id)) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new OmniException(OmniException.Kind.NETWORK, "cannot download change data " + id.abbrev() + ": "
+                        + e.getMessage(), e);
+            }
+            if (!Hashing.sha256(bytes).equals(id)) {
+                throw new OmniException(OmniException.Kind.CORRUPT, "the server sent change data that does not match its id "
+                        + id.abbrev());
+            }
+            try {
+                out.put(id.hex(), Json.mapper().readTree(bytes));
+            } catch (IOException e) {
+                throw new OmniException(OmniException.Kind.CORRUPT, "change data " + id.abbrev() + " is not JSON", e);
+            }
+        }
+        return out;
+    }
+}
