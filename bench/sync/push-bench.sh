@@ -62,7 +62,10 @@ wait "$login"
 W=$mnt/omni-w; G=$mnt/git-w; B=$mnt/bare.git
 cp -a "$corpus" "$W"; cp -a "$corpus" "$G"
 "$OMNI" init -q "$W"
-git -C "$G" init -q && git -C "$G" add -A && git -C "$G" -c user.name=b -c user.email=b@b commit -qm base
+# gc.autoDetach=false: the commit of ~15,000 loose objects triggers `git gc --auto`; detached, it
+# would pack the repository in the background while omni pushes (taking one of the two cores from
+# it) and git's own push would then find it packed or not depending on how long omni took.
+git -C "$G" init -q && git -C "$G" add -A && git -C "$G" -c gc.autoDetach=false -c user.name=b -c user.email=b@b commit -qm base
 git init -q --bare "$B"
 sync
 raw=$(du -sb --apparent-size "$corpus" | cut -f1)

@@ -194,7 +194,7 @@ class SyncEndToEndTest {
         Cli.Background push = laptop.background(a, "push", "--json");
         // Let it upload some objects, then take the server away for a few seconds.
         long deadline = System.currentTimeMillis() + 20_000;
-        while (countObjects(data) < 50 && System.currentTimeMillis() < deadline && push.thread.isAlive()) {
+        while (storedBytes(data) < (1 << 20) && System.currentTimeMillis() < deadline && push.thread.isAlive()) {
             Thread.sleep(10);
         }
         running.stop();
@@ -221,13 +221,14 @@ class SyncEndToEndTest {
         }
     }
 
-    private static long countObjects(Path data) throws Exception {
+    /** Bytes the server holds in object files (packs), committed or on their way. */
+    private static long storedBytes(Path data) throws Exception {
         Path objects = data.resolve("objects");
         if (!Files.isDirectory(objects)) {
             return 0;
         }
         try (var s = Files.walk(objects)) {
-            return s.filter(Files::isRegularFile).count();
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 

@@ -11,9 +11,9 @@ import dev.omni.server.http.RateLimiter;
 import dev.omni.server.http.RequestLog;
 import dev.omni.server.http.RootHandler;
 import dev.omni.server.http.Router;
-import dev.omni.server.objects.FileObjectStore;
 import dev.omni.server.objects.ObjectStore;
 import dev.omni.server.objects.ObjectsApi;
+import dev.omni.server.objects.PackObjectStore;
 import dev.omni.server.store.MetadataStore;
 import dev.omni.server.store.sqlite.SqliteMetadataStore;
 import dev.omni.server.sync.ChangesApi;
@@ -41,13 +41,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The omni server, embeddable: {@link #start} binds, migrates and serves; {@link #stop} shuts it
- * down. Data lives under one directory: {@code server.db} (SQLite metadata), {@code objects/}
- * (per-user object files), {@code tmp/} (uploads in flight) and {@code logs/requests.log}.
+ * down. Data lives under one directory: {@code server.db} (SQLite metadata and the object index),
+ * {@code objects/} (per-user pack files) and {@code logs/requests.log}.
  */
 public final class OmniServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OmniServer.class);
     private final Server jetty;
     private final MetadataStore store;
+    private final ObjectStore objects;
     private final RequestLog requestLog;
     private final ScheduledExecutorService housekeeping;
     private final int port;
@@ -55,10 +56,12 @@ public final class OmniServer implements AutoCloseable {
     private final Accounts accounts;
     private final DeviceFlow deviceFlow;
 
-    private OmniServer(Server jetty, MetadataStore store, RequestLog requestLog, ScheduledExecutorService housekeeping,
-                       int port, String baseUrl, Accounts accounts, DeviceFlow deviceFlow) {
+    private OmniServer(Server jetty, MetadataStore store, ObjectStore objects, RequestLog requestLog,
+                       ScheduledExecutorService housekeeping, int port, String baseUrl, Accounts accounts,
+                       DeviceFlow deviceFlow) {
         this.jetty = jetty;
         this.store = store;
+        this.objects = objects;
         this.requestLog = requestLog;
         this.housekeeping = housekeeping;
         this.port = port;
@@ -74,11 +77,13 @@ public final class OmniServer implements AutoCloseable {
      */
     public static OmniServer start(int port, Path dataDir, String baseUrl, ServerOptions options) {
         MetadataStore store = null;
+        ObjectStore objects = null;
         Server jetty = null;
         try {
             Files.createDirectories(dataDir);
             store = openStore(dataDir);
-            ObjectStore objects = new FileObjectStore(dataDir, options.limits().concurrentObjectSyncs());
+            objects = PackObjectStore.open(dataDir, store.objectIndex(), new Ulid(options.clock()),
+                    options.limits().concurrentObjectSyncs(), options.objectCompression());
             RequestLog log = new RequestLog(dataDir.resolve("logs").resolve("requests.log"), options.requestLogEcho());
 
             QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -114,9 +119,10 @@ public final class OmniServer implements AutoCloseable {
             });
             MetadataStore s = store;
             housekeeping.scheduleWithFixedDelay(() -> purge(s, options), 1, 60, TimeUnit.MINUTES);
-            return new OmniServer(jetty, store, log, housekeeping, actual, base, accounts, flow);
+            return new OmniServer(jetty, store, objects, log, housekeeping, actual, base, accounts, flow);
         } catch (Exception e) {
             stopQuietly(jetty);
+            closeQuietly(objects);
             if (store != null) {
                 store.close();
             }
@@ -176,6 +182,16 @@ public final class OmniServer implements AutoCloseable {
         return u;
     }
 
+    private static void closeQuietly(ObjectStore objects) {
+        if (objects != null) {
+            try {
+                objects.close();
+            } catch (IOException ignored) {
+                // already failing or stopping; nothing is lost, the lock goes with the process anyway
+            }
+        }
+    }
+
     private static void stopQuietly(Server jetty) {
         if (jetty != null) {
             try {
@@ -213,6 +229,7 @@ public final class OmniServer implements AutoCloseable {
     public void stop() {
         housekeeping.shutdownNow();
         stopQuietly(jetty);
+        closeQuietly(objects);
         store.close();
         try {
             requestLog.close();

@@ -13,10 +13,13 @@ import java.time.Duration;
  * @param clock              the time source (tests move it)
  * @param requestLogEcho     where request log lines are echoed besides the log file (null: nowhere)
  * @param behindProxy        honour {@code X-Forwarded-*}/{@code Forwarded} (only behind a proxy you run)
+ * @param objectCompression  zstd level for batch-uploaded objects in packs; 0 stores them raw (the
+ *                           default: on the 2-core development machine compressing cost more time
+ *                           than the smaller writes saved)
  */
 public record ServerOptions(String host, boolean openRegistration, Clock clock, PrintStream requestLogEcho,
                             boolean behindProxy, Lifetimes lifetimes, Limits limits, RateLimits rateLimits,
-                            int passwordMemoryKiB, int passwordIterations) {
+                            int passwordMemoryKiB, int passwordIterations, int objectCompression) {
 
     /** How long codes, tokens and sessions live. */
     public record Lifetimes(Duration deviceCode, Duration pollInterval, Duration token, Duration webSession) {
@@ -41,7 +44,7 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
                 new Lifetimes(Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofDays(90), Duration.ofHours(12)),
                 new Limits(4L << 20, 512L << 20, 64L << 20, 1000, 4L << 20, 10_000, 1000, 1000, 2),
                 new RateLimits(1200, 20, 10, 20, 30, 120),
-                19 * 1024, 2);
+                19 * 1024, 2, 0);
     }
 
     public Builder toBuilder() {
@@ -60,6 +63,7 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
         private RateLimits rateLimits;
         private int passwordMemoryKiB;
         private int passwordIterations;
+        private int objectCompression;
 
         private Builder(ServerOptions o) {
             host = o.host;
@@ -72,6 +76,7 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
             rateLimits = o.rateLimits;
             passwordMemoryKiB = o.passwordMemoryKiB;
             passwordIterations = o.passwordIterations;
+            objectCompression = o.objectCompression;
         }
 
         public Builder host(String v) {
@@ -121,9 +126,15 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
             return this;
         }
 
+        /** zstd level for objects stored from batches (1 is fast, 3 the usual default); 0: raw. */
+        public Builder objectCompression(int level) {
+            objectCompression = level;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, openRegistration, clock, requestLogEcho, behindProxy, lifetimes, limits,
-                    rateLimits, passwordMemoryKiB, passwordIterations);
+                    rateLimits, passwordMemoryKiB, passwordIterations, objectCompression);
         }
     }
 }

@@ -63,6 +63,18 @@ class CliTest {
     }
 
     @Test
+    void verifyOfAnEmptyStoreIsOkAndAnUnknownAccountIsNotFound() {
+        assertThat(run("correct horse battery\n", "user", "add", "ann@example.org", "--password-stdin", "--data",
+                data.toString()).code()).isZero();
+        Run empty = run("", "verify", "--data", data.toString());
+        assertThat(empty.code()).as(empty.err()).isZero();
+        assertThat(empty.out()).contains("ok: 0 objects");
+        assertThat(run("", "verify", "--data", data.toString(), "--user", "ann@example.org").code()).isZero();
+        Run unknown = run("", "verify", "--data", data.toString(), "--user", "nobody@example.org");
+        assertThat(unknown.code()).isEqualTo(3);
+    }
+
+    @Test
     void addWithoutATerminalOrStdinPasswordExplainsWhatToDo() {
         Run r = run("", "user", "add", "ann@example.org", "--data", data.toString());
         assertThat(r.code()).isEqualTo(1);

@@ -191,15 +191,31 @@ class ObjectsApiTest {
     }
 
     @Test
-    void storedObjectsArePlainFilesUnderTheUserThatSha256sumVerifies() throws Exception {
-        Obj o = blob("on disk");
-        api.putBytes("/v1/objects/" + o.hex(), o.bytes());
-        Path p = server.dataDir().resolve("objects").resolve(ann.id()).resolve(o.hex().substring(0, 2))
-                .resolve(o.hex().substring(2));
-        assertThat(Files.readAllBytes(p)).isEqualTo(o.bytes());
-        try (Stream<Path> tmp = Files.list(server.dataDir().resolve("tmp"))) {
-            assertThat(tmp).isEmpty();
+    void storedObjectsLiveInTheirUsersPacksAndVerifyReHashesEveryOne() throws Exception {
+        Obj single = blob("on disk, alone");
+        Obj text = blob("on disk, compressible ".repeat(30));
+        Obj other = blob("on disk, in a batch");
+        api.putBytes("/v1/objects/" + single.hex(), single.bytes());
+        assertThat(api.postBytes("/v1/objects/batch", BATCH, Fixtures.batch(List.of(text, other))).status()).isEqualTo(200);
+
+        Path objects = server.dataDir().resolve("objects");
+        try (Stream<Path> users = Files.list(objects)) {
+            assertThat(users.map(p -> p.getFileName().toString())).containsExactly(ann.id());
         }
+        try (Stream<Path> packs = Files.list(objects.resolve(ann.id()).resolve("packs"))) {
+            List<Path> files = packs.toList();
+            assertThat(files).isNotEmpty().allMatch(p -> p.getFileName().toString().endsWith(".pack"));
+            for (Path p : files) {
+                assertThat(Arrays.copyOf(Files.readAllBytes(p), 8)).isEqualTo("OMNIPAK1".getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = dev.omni.server.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(out),
+                new java.io.ByteArrayInputStream(new byte[0]), "verify", "--data", server.dataDir().toString(), "--user",
+                ann.email());
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).startsWith("ok: ").doesNotContain("PROBLEM");
+        assertThat(api.get("/v1/objects/" + text.hex()).body()).isEqualTo(text.bytes());
     }
 
     @Test

@@ -39,6 +39,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: 30, 120 and 20).")
     Integer addressRateLimit;
 
+    @Option(names = "--object-compression", paramLabel = "LEVEL", defaultValue = "0",
+            description = "zstd level for uploaded objects in the packs; 0 stores them raw (default: ${DEFAULT-VALUE})."
+                    + " Compression saves disk space for CPU time.")
+    int objectCompression;
+
     @Option(names = "--quiet-log", description = "Do not echo request log lines to stdout (they still go to DATA/logs/requests.log).")
     boolean quietLog;
 
@@ -55,6 +60,7 @@ final class ServeCommand implements Callable<Integer> {
                 .host(host)
                 .openRegistration(openRegistration)
                 .behindProxy(behindProxy)
+                .objectCompression(objectCompression)
                 .requestLogEcho(quietLog ? null : new PrintStream(System.out, true, StandardCharsets.UTF_8))
                 .build();
         OmniServer server = OmniServer.start(port, data.resolve(), baseUrl, options);

@@ -9,10 +9,10 @@ import java.util.Optional;
 /**
  * Object bytes, per user: one user's store never answers for another's objects. An object becomes
  * visible under its id only after its bytes were hashed, found equal to the id, and written
- * durably. The default keeps files on the local disk ({@link FileObjectStore}); an S3-compatible
- * implementation fits behind the same calls.
+ * durably. The default keeps pack files on the local disk ({@link PackObjectStore}); an
+ * S3-compatible implementation fits behind the same calls.
  */
-public interface ObjectStore {
+public interface ObjectStore extends AutoCloseable {
     boolean contains(String userId, ObjectId id);
 
     /** The ids of {@code ids} the user does not have, in the given order, without duplicates. */
@@ -36,7 +36,10 @@ public interface ObjectStore {
 
     /** A group of puts; see {@link #batch}. Not thread-safe. */
     interface Batch extends AutoCloseable {
-        /** Verifies and stages one object; STORED means it becomes visible at the next commit. */
+        /**
+         * Verifies and stages one object of {@code length} bytes (known: batch frames carry it);
+         * STORED means it becomes visible at the next commit.
+         */
         PutResult add(ObjectId id, InputStream in, long length, long maxBytes) throws IOException;
 
         /** Bytes staged since the last commit. */
@@ -52,6 +55,10 @@ public interface ObjectStore {
 
     /** The object's bytes, or empty when the user has no such object. */
     Optional<StoredObject> open(String userId, ObjectId id) throws IOException;
+
+    /** Releases what the store holds (for the file store: the data directory's lock). */
+    @Override
+    void close() throws IOException;
 
     /** Whether {@link #put} stored new bytes or found the object already there. */
     enum PutResult { STORED, EXISTED }

@@ -1,7 +1,7 @@
 package dev.omni.server.store;
 
 /**
- * Everything the server keeps except object bytes. The embedded default is SQLite
+ * Everything the server keeps except object bytes (and where those are). The embedded default is SQLite
  * ({@code store.sqlite}); a PostgreSQL implementation slots in behind the same interfaces for
  * installations that run several server instances.
  */
@@ -13,6 +13,9 @@ public interface MetadataStore extends AutoCloseable {
     SyncRepository sync();
 
     ChangeRepository changes();
+
+    /** Where the object store keeps each user's objects. */
+    ObjectIndex objectIndex();
 
     @Override
     void close();

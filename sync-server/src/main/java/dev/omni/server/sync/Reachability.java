@@ -23,9 +23,9 @@ import java.util.Set;
 
 /**
  * Checks that everything a manifest reaches is on the server before its snapshot is accepted:
- * walks the trees (decoded strictly with {@link TreeCodec}) and looks for every file object.
- * Trees already proven complete for the user are skipped, so an unchanged subtree costs one
- * lookup, not a walk.
+ * walks the trees (decoded strictly with {@link TreeCodec}) and looks up the file objects of each
+ * level in one go. Trees already proven complete for the user are skipped, so an unchanged subtree
+ * costs one lookup, not a walk.
  */
 final class Reachability {
     /** How many missing ids an error lists; the client asks {@code /objects/missing} for the rest. */
@@ -54,6 +54,7 @@ final class Reachability {
             List<ObjectId> trees = new ArrayList<>(level);
             level.clear();
             Set<String> done = new HashSet<>(sync.completeTrees(userId, trees.stream().map(ObjectId::hex).toList()));
+            List<ObjectId> files = new ArrayList<>();
             for (ObjectId treeId : trees) {
                 if (done.contains(treeId.hex())) {
                     continue;
@@ -66,11 +67,13 @@ final class Reachability {
                 for (TreeEntry e : tree.entries()) {
                     if (e.isDir() && seen.add(e.hash())) {
                         level.add(e.hash());
-                    } else if (e.isFile() && seen.add(e.hash()) && !objects.contains(userId, e.hash())) {
-                        missing.add(e.hash());
+                    } else if (e.isFile() && seen.add(e.hash())) {
+                        files.add(e.hash());
                     }
                 }
             }
+            // One index lookup for the files of a whole level, not one per file.
+            missing.addAll(objects.missing(userId, files));
         }
         if (!missing.isEmpty()) {
             List<String> ids = missing.stream().limit(MAX_REPORTED).map(ObjectId::hex).toList();

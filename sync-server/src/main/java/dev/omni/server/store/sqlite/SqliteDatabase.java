@@ -9,11 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,8 @@ final class SqliteDatabase implements AutoCloseable {
     private final BlockingQueue<Connection> readers;
     private final List<Connection> all = new ArrayList<>();
     private final Connection checkpointer;
+    /** Statements kept prepared per connection; a connection serves one thread at a time. */
+    private final Map<Connection, Map<String, PreparedStatement>> prepared = new ConcurrentHashMap<>();
     private final ScheduledExecutorService checkpoints;
 
     SqliteDatabase(Path file) {
@@ -167,6 +172,20 @@ final class SqliteDatabase implements AutoCloseable {
     @FunctionalInterface
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * {@code sql} prepared on {@code c} once and kept: for the statements run once per object, where
+     * parsing the SQL would cost more than running it. The caller must not close it.
+     */
+    PreparedStatement cached(Connection c, String sql) throws SQLException {
+        Map<String, PreparedStatement> byConnection = prepared.computeIfAbsent(c, k -> new HashMap<>());
+        PreparedStatement ps = byConnection.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            byConnection.put(sql, ps);
+        }
+        return ps;
     }
 
     static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {

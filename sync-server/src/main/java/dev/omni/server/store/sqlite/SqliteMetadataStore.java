@@ -3,6 +3,7 @@ package dev.omni.server.store.sqlite;
 import dev.omni.server.store.AuthRepository;
 import dev.omni.server.store.ChangeRepository;
 import dev.omni.server.store.MetadataStore;
+import dev.omni.server.store.ObjectIndex;
 import dev.omni.server.store.SyncRepository;
 import dev.omni.server.store.UserRepository;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ public final class SqliteMetadataStore implements MetadataStore {
     private final SqliteAuth auth;
     private final SqliteSync sync;
     private final SqliteChanges changes;
+    private final SqliteObjectIndex objectIndex;
 
     private SqliteMetadataStore(SqliteDatabase db) {
         this.db = db;
@@ -21,6 +23,7 @@ public final class SqliteMetadataStore implements MetadataStore {
         this.auth = new SqliteAuth(db);
         this.sync = new SqliteSync(db);
         this.changes = new SqliteChanges(db);
+        this.objectIndex = new SqliteObjectIndex(db);
     }
 
     /** Opens (creating and migrating as needed) the database file. */
@@ -46,6 +49,11 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public ChangeRepository changes() {
         return changes;
+    }
+
+    @Override
+    public ObjectIndex objectIndex() {
+        return objectIndex;
     }
 
     @Override
