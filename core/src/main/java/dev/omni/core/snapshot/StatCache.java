@@ -1,10 +1,7 @@
 package dev.omni.core.snapshot;
 
 import dev.omni.core.model.ObjectId;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,7 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * What the last scan of a workspace saw on disk: for each file its stat (size, mtime and ctime in
@@ -125,62 +121,66 @@ public final class StatCache {
         return s;
     }
 
-    /** Writes the cache atomically (temp file, rename); a failure leaves the old file in place. */
+    /**
+     * Writes the cache atomically (temp file, rename); a failure leaves the old file in place. The
+     * bytes are laid out in one array and written with one call: through a DataOutputStream the
+     * per-field calls cost tens of milliseconds at 15k entries in a short-lived JVM.
+     */
     public void save(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
-        CRC32C crc = new CRC32C();
-        try (OutputStream fos = Files.newOutputStream(tmp);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(fos, crc), 1 << 16))) {
-            out.write(MAGIC);
-            int count = 0;
-            for (Map.Entry<String, Entry> me : entries.entrySet()) {
-                if (fits(me.getKey(), me.getValue())) {
-                    count++;
-                }
+        ByteBuffer out = ByteBuffer.allocate(Math.max(1 << 16, entries.size() * 128));
+        out.put(MAGIC);
+        out.putInt(0); // the count, filled in below
+        int count = 0;
+        byte[] id = new byte[ObjectId.LENGTH];
+        for (Map.Entry<String, Entry> me : entries.entrySet()) {
+            Entry e = me.getValue();
+            if (!fits(me.getKey(), e)) {
+                continue;
             }
-            out.writeInt(count);
-            byte[] id = new byte[ObjectId.LENGTH];
-            for (Map.Entry<String, Entry> me : entries.entrySet()) {
-                Entry e = me.getValue();
-                if (!fits(me.getKey(), e)) {
-                    continue;
-                }
-                writeString(out, me.getKey());
-                out.writeByte(e.kind.ordinal() | (e.racy ? 4 : 0));
-                out.writeLong(e.size);
-                out.writeLong(e.mtimeNs);
-                out.writeLong(e.ctimeNs);
-                out.writeLong(e.inode);
-                out.writeInt(e.mode);
-                if (e.kind == Kind.SYMLINK) {
-                    writeString(out, e.target);
-                } else {
-                    e.hash.copyTo(id, 0);
-                    out.write(id);
-                }
+            byte[] path = me.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] target = e.kind == Kind.SYMLINK ? e.target.getBytes(StandardCharsets.UTF_8) : null;
+            out = ensure(out, 2 + path.length + 1 + 36 + (target == null ? ObjectId.LENGTH : 2 + target.length) + 8);
+            out.putShort((short) path.length).put(path);
+            out.put((byte) (e.kind.ordinal() | (e.racy ? 4 : 0)));
+            out.putLong(e.size).putLong(e.mtimeNs).putLong(e.ctimeNs).putLong(e.inode).putInt(e.mode);
+            if (target != null) {
+                out.putShort((short) target.length).put(target);
+            } else {
+                e.hash.copyTo(id, 0);
+                out.put(id);
             }
-            out.flush();
-            fos.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+            count++;
         }
+        out.putInt(MAGIC.length, count);
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.position());
+        out = ensure(out, 8);
+        out.putLong(crc.getValue());
         try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(tmp, Arrays.copyOf(out.array(), out.position()));
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
+    private static ByteBuffer ensure(ByteBuffer b, int more) {
+        if (b.remaining() >= more) {
+            return b;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + more));
+        return bigger.put(b.array(), 0, b.position());
+    }
+
     /** Paths or targets longer than 64 KiB of UTF-8 are not cached (they are hashed every time). */
     private static boolean fits(String path, Entry e) {
         return path.length() < 16_000 && (e.target == null || e.target.length() < 16_000);
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeShort(b.length);
-        out.write(b);
     }
 
     /** Deletes the cache file (e.g. after gc): the next scan hashes everything again. */
