@@ -11,6 +11,7 @@ import dev.omni.core.outbox.Applied;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.outbox.OutboxEntry;
 import dev.omni.core.store.Database;
+import dev.omni.core.sync.LocalChanges;
 import dev.omni.core.sync.RemoteChanges;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
@@ -82,7 +83,7 @@ public final class ChangeSync {
         String device = omni.machineId();
         long sent = 0;
         while (true) {
-            List<OutboxEntry> entries = omni.db().read(c -> Outbox.pending(c, PUSH_CHANGES));
+            List<OutboxEntry> entries = omni.db().write(c -> LocalChanges.pending(c, PUSH_CHANGES));
             if (entries.isEmpty()) {
                 return sent;
             }

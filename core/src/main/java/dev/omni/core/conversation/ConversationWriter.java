@@ -72,7 +72,7 @@ final class ConversationWriter {
                     Message m = new Message(ids.next(), after.id(), ++seq, p.externalId(), p.parentExternalId(), p.role(), p.content(),
                             p.blocks(), p.model(), p.inputTokens(), p.outputTokens(), p.usage(), p.createdAt());
                     w.insert(pk, m);
-                    out.append(Outbox.MESSAGE, m.id(), "create", ConversationCodec.toJson(m), at);
+                    out.append(Outbox.MESSAGE, m.id(), "create", Outbox.DATA_AT_PUSH, at);
                 }
             }
             Conversations.index(c, pk, firstSeq);

@@ -2,6 +2,7 @@ package dev.omni.core.conversation;
 
 import dev.omni.core.OmniException;
 import dev.omni.core.outbox.Applied;
+import dev.omni.core.outbox.Outbox;
 import dev.omni.core.store.Database;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.util.RankWindow;
@@ -11,9 +12,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -170,8 +174,30 @@ public final class Conversations {
                 + " WHERE conversation_pk = ? AND seq >= ?", conversationPk, fromSeq);
     }
 
+    /**
+     * Deletes a conversation's messages, and the changes announcing them that were not pushed yet:
+     * their data is read at push time (see {@link Outbox#DATA_AT_PUSH}) and the conversation's own
+     * change tells the other devices that it is gone.
+     */
     static int deleteMessages(Connection c, long pk) throws SQLException {
+        Database.update(c, "DELETE FROM outbox WHERE type = ? AND data = ? AND entity_id IN"
+                + " (SELECT id FROM messages WHERE conversation_pk = ?)", Outbox.MESSAGE, Outbox.DATA_AT_PUSH, pk);
         return Database.update(c, "DELETE FROM messages WHERE conversation_pk = ?", pk);
+    }
+
+    /** The messages with these ids (those that exist), by id. */
+    public static Map<String, Message> messagesById(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, Message> out = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 500) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + 500));
+            String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            for (Message m : messageQuery(c, "SELECT " + MSG_COLS + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
+                    + " WHERE m.id IN (" + in + ")", part.toArray())) {
+                out.put(m.id(), m);
+            }
+        }
+        return out;
     }
 
     /** Inserts messages through one prepared statement, in batches; all are written at the latest by close(). */

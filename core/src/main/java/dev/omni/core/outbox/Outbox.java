@@ -21,11 +21,18 @@ public final class Outbox {
     public static final String CONVERSATION = "conversation";
     public static final String MESSAGE = "message";
     public static final String ACTIVITY = "activity";
+    /**
+     * The {@code data} of a change whose entity is immutable (a message): the state is read from
+     * the entity's own table when the change is pushed ({@code LocalChanges}) instead of being kept
+     * here a second time. A million imported messages would otherwise double the store until the
+     * first sync.
+     */
+    public static final String DATA_AT_PUSH = "";
 
     private Outbox() {
     }
 
-    /** Appends one change; {@code data} is the entity's full state after it, as JSON. */
+    /** Appends one change; {@code data} is the entity's full state after it, as JSON, or {@link #DATA_AT_PUSH}. */
     public static void append(Connection c, String type, String entityId, String op, String data, Instant at) throws SQLException {
         Database.update(c, "INSERT INTO outbox(type, entity_id, op, data, at) VALUES (?,?,?,?,?)", type, entityId, op, data,
                 Times.format(at));
@@ -73,12 +80,12 @@ public final class Outbox {
         }
     }
 
-    /** Changes not pushed yet, oldest first. */
+    /** Changes not pushed yet, oldest first, as stored ({@code LocalChanges.pending} fills in {@link #DATA_AT_PUSH}). */
     public static List<OutboxEntry> pending(Connection c, int limit) throws SQLException {
         return query(c, "SELECT seq, type, entity_id, op, data, at, pushed_at FROM outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?", limit);
     }
 
-    /** All changes after {@code afterSeq}, pushed or not, oldest first. */
+    /** All changes after {@code afterSeq}, pushed or not, oldest first, as stored. */
     public static List<OutboxEntry> since(Connection c, long afterSeq, int limit) throws SQLException {
         return query(c, "SELECT seq, type, entity_id, op, data, at, pushed_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
                 afterSeq, limit);
@@ -91,6 +98,18 @@ public final class Outbox {
      */
     public static int acknowledge(Connection c, long upToSeq) throws SQLException {
         return Database.update(c, "DELETE FROM outbox WHERE seq <= ?", upToSeq);
+    }
+
+    /** Drops changes that will never be pushed (their entity is gone before it went out). */
+    public static int discard(Connection c, List<Long> seqs) throws SQLException {
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+            for (long seq : seqs) {
+                ps.setLong(1, seq);
+                n += ps.executeUpdate();
+            }
+        }
+        return n;
     }
 
     private static List<OutboxEntry> query(Connection c, String sql, Object... args) throws SQLException {

@@ -1,9 +1,13 @@
 package dev.omni.core.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Omni;
+import dev.omni.core.outbox.Outbox;
+import dev.omni.core.outbox.OutboxEntry;
+import dev.omni.core.sync.LocalChanges;
 import dev.omni.core.testing.Fixtures;
 import dev.omni.core.testing.TestHome;
 import dev.omni.core.util.InputProblem;
@@ -209,14 +213,41 @@ class ImportFormatsTest {
         importOne(file);
 
         // The workspace's own activity (project and workspace created) comes first; then the import.
-        var out = omni.db().read(c -> dev.omni.core.outbox.Outbox.since(c, 0, 100)).stream()
-                .filter(e -> !e.type().equals("activity")).toList();
-        assertThat(out).hasSize(10);
-        assertThat(out.get(0).type()).isEqualTo("conversation");
-        assertThat(out.subList(1, 10)).allMatch(e -> e.type().equals("message") && e.op().equals("create"));
+        var stored = omni.db().read(c -> Outbox.since(c, 0, 100)).stream().filter(e -> !e.type().equals("activity")).toList();
+        assertThat(stored).hasSize(10);
+        assertThat(stored.get(0).type()).isEqualTo("conversation");
+        assertThat(stored.subList(1, 10)).allMatch(e -> e.type().equals("message") && e.op().equals("create"));
+        assertThat(stored.subList(1, 10)).as("a message's text is not kept twice").allMatch(e -> e.data().equals(Outbox.DATA_AT_PUSH));
+
+        // As pushed: each message's full state, read from the messages table.
+        var out = omni.db().write(c -> LocalChanges.pending(c, 100)).stream().filter(e -> !e.type().equals("activity")).toList();
+        assertThat(out).extracting(OutboxEntry::seq).containsExactlyElementsOf(stored.stream().map(OutboxEntry::seq).toList());
         JsonNode m = Json.mapper().readTree(out.get(4).data());
+        assertThat(m.path("id").asText()).isEqualTo(out.get(4).entityId());
         assertThat(m.path("seq").asLong()).isEqualTo(4);
         assertThat(m.path("blocks").isArray()).isTrue();
         assertThat(m.path("conversation_id").asText()).isEqualTo(out.get(0).entityId());
+    }
+
+    @Test
+    void removingAConversationBeforeItWasPushedDropsItsMessagesFromTheOutbox() throws Exception {
+        Path file = Fixtures.copy(Fixtures.CLAUDE, tmp.resolve("t/s.jsonl"), ws.localPath());
+        Conversation imported = importOne(file).conversations().get(0).conversation();
+        // A change whose message vanished some other way is dropped when the outbox is read for a push.
+        omni.db().write(c -> {
+            Outbox.append(c, Outbox.MESSAGE, "01M8NOSUCHMESSAGE000000000", "create", Outbox.DATA_AT_PUSH, Instant.EPOCH);
+            return null;
+        });
+
+        conv.remove(imported.id());
+
+        var stored = omni.db().read(c -> Outbox.since(c, 0, 100)).stream().filter(e -> !e.type().equals("activity")).toList();
+        assertThat(stored).extracting(OutboxEntry::type, OutboxEntry::op)
+                .containsExactly(tuple("conversation", "create"), tuple("message", "create"), tuple("conversation", "delete"));
+        var out = omni.db().write(c -> LocalChanges.pending(c, 100)).stream().filter(e -> !e.type().equals("activity")).toList();
+        assertThat(out).extracting(OutboxEntry::type, OutboxEntry::op)
+                .containsExactly(tuple("conversation", "create"), tuple("conversation", "delete"));
+        List<OutboxEntry> left = omni.db().read(c -> Outbox.since(c, 0, 100));
+        assertThat(left).as("the orphan is gone for good").noneMatch(e -> e.type().equals("message"));
     }
 }
