@@ -131,6 +131,8 @@ public final class Main implements Runnable {
         int code = run(Env.system(), out, err, System.in, tty, args);
         out.flush();
         err.flush();
+        // Else the JVM's exit waits ~300 ms for the HTTP client's selector thread (push, pull, sync, login).
+        dev.omni.sync.client.HttpThreads.stopAll();
         System.exit(code);
     }
 

@@ -1,6 +1,19 @@
 package dev.omni.cli;
 
 import dev.omni.core.Env;
+import dev.omni.sync.client.HttpThreads;
+import dev.omni.sync.client.ServerClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -73,11 +86,45 @@ public final class TrainCommand extends BaseCommand {
             run(env, "fsck");
             run(env, "gc", "--dry-run");
             run(env, "--help");
+            trainHttp();
             return ExitCodes.OK;
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * One request through the sync client's HTTP client to a throw-away answerer on 127.0.0.1: the
+     * HTTP and TLS classes (which {@code java.net.http} loads even for plain HTTP) go into the
+     * archive too, for push, pull, sync and login.
+     */
+    private static void trainHttp() {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answerer = new Thread(() -> {
+                try (Socket s = listener.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        // the request's headers
+                    }
+                    s.getOutputStream().write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // training only
+                }
+            }, "omni-train-http");
+            answerer.setDaemon(true);
+            answerer.start();
+            HttpClient http = ServerClient.newHttp();
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/healthz");
+            http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            answerer.join(1000);
+        } catch (IOException | RuntimeException e) {
+            // training only: an archive without these classes is merely slower for network commands
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            HttpThreads.stopAll();
         }
     }
 

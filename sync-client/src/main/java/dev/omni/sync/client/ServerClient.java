@@ -53,6 +53,7 @@ public final class ServerClient {
     }
 
     public static HttpClient newHttp() {
+        HttpThreads.markUsed();
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
