@@ -118,7 +118,9 @@ class SyncEndToEndTest {
         Files.writeString(b.resolve("plain.txt"), "hello\nworld, from the desktop\n");
         Files.writeString(b.resolve("desktop.txt"), "new on the desktop\n");
         ok(desktop.run(b, "snapshot", "-q"));
-        ok(desktop.run(b, "push"));
+        JsonNode incremental = ok(desktop.run(b, "push", "--json")).json();
+        assertThat(incremental.get("objects_sent").asLong()).as("two files and the root tree").isEqualTo(3);
+        assertThat(incremental.get("objects_skipped").asLong()).as("unchanged files are not even asked about").isZero();
         Files.writeString(a.resolve("exec.sh"), "#!/bin/sh\necho laptop\n");
         ok(laptop.run(a, "snapshot", "-q"));
 

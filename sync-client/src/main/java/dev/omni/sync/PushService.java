@@ -25,9 +25,7 @@ import dev.omni.sync.client.BatchFormat;
 import dev.omni.sync.client.ServerClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,7 +63,6 @@ public final class PushService {
         this.progress = progress;
     }
 
-    /** What a push did. */
     /**
      * What a push did: {@code objectBytes} is the raw size of the objects sent, {@code bytesSent}
      * what went over the wire for them (batches are compressed).
@@ -175,18 +172,25 @@ public final class PushService {
             return new long[4];
         }
         StoreTrees trees = new StoreTrees(omni.objects());
-        // Trees of snapshots the server has are there with everything they reach: do not descend.
-        Set<ObjectId> known = new HashSet<>();
-        for (Snapshot s : todo) {
-            for (SnapshotId parent : s.parents()) {
-                if (remote.contains(parent)) {
-                    walk(trees, new SnapshotService(omni).get(parent).manifestHash(), known, null);
-                }
-            }
-        }
+        // Each snapshot is compared with a parent whose objects the server has (or gets in this
+        // push): only the trees that differ are read, only the files that differ are candidates.
+        Map<SnapshotId, ObjectId> bases = new HashMap<>();
+        Set<ObjectId> seen = new HashSet<>();
         Map<ObjectId, Long> candidates = new LinkedHashMap<>();
         for (Snapshot s : todo) {
-            walk(trees, s.manifestHash(), known, candidates);
+            ObjectId base = null;
+            for (SnapshotId parent : s.parents()) {
+                if (bases.containsKey(parent)) {
+                    base = bases.get(parent);
+                    break;
+                }
+                if (remote.contains(parent)) {
+                    base = new SnapshotService(omni).get(parent).manifestHash();
+                    break;
+                }
+            }
+            changed(trees, s.manifestHash(), base, seen, candidates);
+            bases.put(s.id(), s.manifestHash());
         }
         omni.trace("push: " + candidates.size() + " objects reachable");
         List<ObjectId> all = new ArrayList<>(candidates.keySet());
@@ -208,29 +212,29 @@ public final class PushService {
         }
     }
 
-    /** Collects every object under {@code root} that is not under a known tree; sizes in {@code out}. */
-    private static void walk(StoreTrees trees, ObjectId root, Set<ObjectId> known, Map<ObjectId, Long> out) {
-        Deque<ObjectId> todo = new ArrayDeque<>();
-        if (known.add(root)) {
-            todo.push(root);
-            if (out != null) {
-                out.put(root, 0L);
+    /**
+     * Collects the objects under {@code tree} that are not at the same path under {@code base}
+     * (whose objects the server has), with their sizes; {@code base} may be null. A tree met
+     * before (in this walk or another snapshot's) is not walked again.
+     */
+    private static void changed(StoreTrees trees, ObjectId tree, ObjectId base, Set<ObjectId> seen, Map<ObjectId, Long> out) {
+        if (tree.equals(base) || !seen.add(tree)) {
+            return;
+        }
+        Tree t = trees.tree(tree, "");
+        out.put(tree, (long) dev.omni.core.model.TreeCodec.encode(t).length);
+        Map<String, TreeEntry> old = new HashMap<>();
+        if (base != null) {
+            for (TreeEntry e : trees.tree(base, "").entries()) {
+                old.put(e.name(), e);
             }
         }
-        while (!todo.isEmpty()) {
-            ObjectId id = todo.pop();
-            Tree t = trees.tree(id, "");
-            if (out != null) {
-                out.put(id, (long) dev.omni.core.model.TreeCodec.encode(t).length);
-            }
-            for (TreeEntry e : t.entries()) {
-                if (e.isDir()) {
-                    if (known.add(e.hash())) {
-                        todo.push(e.hash());
-                    }
-                } else if (e.isFile() && out != null) {
-                    out.putIfAbsent(e.hash(), e.size());
-                }
+        for (TreeEntry e : t.entries()) {
+            TreeEntry o = old.get(e.name());
+            if (e.isDir()) {
+                changed(trees, e.hash(), o != null && o.isDir() ? o.hash() : null, seen, out);
+            } else if (e.isFile() && (o == null || !o.isFile() || !o.hash().equals(e.hash()))) {
+                out.putIfAbsent(e.hash(), e.size());
             }
         }
     }
