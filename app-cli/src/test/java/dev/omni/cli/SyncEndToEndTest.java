@@ -57,12 +57,49 @@ class SyncEndToEndTest {
 
     /** Runs `omni login`, reads the code it shows, approves it as Ann on the server. */
     private void login(Cli machine) throws Exception {
-        Cli.Background login = machine.background(dir, "login", "--server", server.baseUrl());
+        login(machine, server, ann);
+    }
+
+    private void login(Cli machine, TestServer on, TestUser as) throws Exception {
+        Cli.Background login = machine.background(dir, "login", "--server", on.baseUrl());
         String code = login.await("one-time code: ([B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4})", 20_000);
-        server.approve(code, ann);
+        on.approve(code, as);
         Cli.Result r = login.join(20_000);
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Logged in as ann@example.org on " + server.baseUrl());
+        assertThat(r.out()).contains("Logged in as ann@example.org on " + on.baseUrl());
+    }
+
+    @Test
+    void aServerLoggedInToLaterGetsWhatTheFirstOneAcknowledged() throws Exception {
+        login(laptop);
+        Path a = dir.resolve("a");
+        Files.createDirectories(a);
+        Files.writeString(a.resolve("README"), "app\n");
+        ok(laptop.run(dir, "init", "-q", "--name", "app", a.toString()));
+        String fact = ok(laptop.run(a, "memory", "add", "Deploys go through the staging box", "--json")).json().get("id").asText();
+        Path claude = Fixtures.copy(Fixtures.CLAUDE, dir.resolve("t/6f1c2a1e-0b7d-4c3e-9a51-2f7c9d3e8b10.jsonl"), a.toRealPath());
+        ok(laptop.run(a, "conv", "import", claude.toString()));
+        ok(laptop.run(a, "sync"));
+        assertThat(laptop.run(a, "daemon", "status", "--json").json().path("queue").path("changes_to_push").asLong())
+                .as("the first server acknowledged everything").isZero();
+
+        try (TestServer second = TestServer.start()) {
+            TestUser ann2 = second.createUser("ann@example.org", "correct horse battery staple");
+            login(laptop, second, ann2);
+            Cli.Result moved = ok(laptop.run(a, "sync", "--json"));
+            assertThat(moved.err()).contains("queued for it again");
+            assertThat(moved.json().get("changes").get("sent").asLong()).isPositive();
+            // A second sync to the same server sends nothing again.
+            assertThat(ok(laptop.run(a, "sync", "--json")).json().get("changes").get("sent").asLong()).isZero();
+
+            login(desktop, second, ann2);
+            Path b = dir.resolve("b");
+            ok(desktop.run(dir, "clone", "app", b.toString()));
+            ok(desktop.run(b, "sync"));
+            assertThat(ok(desktop.run(b, "memory", "show", fact, "--json")).json().get("content").asText())
+                    .isEqualTo("Deploys go through the staging box");
+            assertThat(ok(desktop.run(b, "conv", "show", "6f1c2a1e", "--json")).json().path("messages")).hasSize(9);
+        }
     }
 
     @Test

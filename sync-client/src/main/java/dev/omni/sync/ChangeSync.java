@@ -49,6 +49,8 @@ public final class ChangeSync {
     static final int PULL_PAGE = 500;
     static final String CURSOR = "changes";
     static final String OBJECT_REF = "$object";
+    /** Per server, the outbox seq up to which it acknowledged this device's changes. */
+    static final String ACKED = "outbox_acked";
 
     private final Omni omni;
     private final ServerClient client;
@@ -81,6 +83,7 @@ public final class ChangeSync {
     /** Sends the outbox, oldest first; returns how many changes went. */
     public long push() {
         String device = omni.machineId();
+        catchUp();
         long sent = 0;
         while (true) {
             List<OutboxEntry> entries = omni.db().write(c -> LocalChanges.pending(c, PUSH_CHANGES));
@@ -103,8 +106,35 @@ public final class ChangeSync {
                 throw new OmniException(OmniException.Kind.NETWORK, "the server acknowledged changes up to " + max
                         + " of this device, not " + last + "; they stay queued and go again next time");
             }
-            omni.db().write(c -> Outbox.acknowledge(c, last));
+            omni.db().write(c -> {
+                RemoteState.setCursor(c, server, ACKED, Long.toString(last));
+                return Outbox.acknowledge(c, last);
+            });
             sent += batch.size();
+        }
+    }
+
+    /**
+     * Acknowledged changes leave the outbox. When another server acknowledged changes this one
+     * never got (the user logged in somewhere else in between), the full state of everything is
+     * queued again for it, in the same transaction as the mark that says so.
+     */
+    private void catchUp() {
+        int queued = omni.db().write(c -> {
+            String mine = RemoteState.cursor(c, server, ACKED);
+            long acked = mine == null ? -1 : Long.parseLong(mine);
+            long elsewhere = Database.queryLong(c, "SELECT coalesce(max(CAST(cursor AS INTEGER)), -1) FROM sync_cursors"
+                    + " WHERE name = ?", -1, ACKED);
+            if (acked >= elsewhere) {
+                return 0;
+            }
+            int n = LocalChanges.requeueAll(c, omni.now());
+            RemoteState.setCursor(c, server, ACKED, Long.toString(elsewhere));
+            return n;
+        });
+        if (queued > 0) {
+            warnings.warn(null, server + " has not received changes another server acknowledged; " + queued
+                    + " memory items, conversations, messages and events are queued for it again");
         }
     }
 

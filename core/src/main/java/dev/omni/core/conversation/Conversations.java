@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -244,6 +245,25 @@ public final class Conversations {
                 ps.close();
             }
         }
+    }
+
+    /** Every conversation, removed ones too, oldest first (for sync). */
+    public static List<Conversation> all(Connection c) throws SQLException {
+        List<Conversation> out = new ArrayList<>();
+        for (Row r : rows(c, "SELECT pk, " + COLS + " FROM conversations ORDER BY created_at, id")) {
+            out.add(r.conversation());
+        }
+        return out;
+    }
+
+    /**
+     * Queues a "create" change for every message of every conversation that is not removed, in
+     * order, with its data read at push time; returns how many.
+     */
+    public static int requeueMessages(Connection c, Instant at) throws SQLException {
+        return Database.update(c, "INSERT INTO outbox(type, entity_id, op, data, at) SELECT ?, m.id, 'create', ?, ?"
+                + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk WHERE c.deleted_at IS NULL"
+                + " ORDER BY m.conversation_pk, m.seq", Outbox.MESSAGE, Outbox.DATA_AT_PUSH, Times.format(at));
     }
 
     /** Conversations matching {@code f}, the most recently active first. */

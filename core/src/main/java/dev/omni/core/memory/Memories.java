@@ -153,6 +153,11 @@ public final class Memories {
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
+    /** Every item, removed ones too, oldest change first (for sync). */
+    public static List<MemoryItem> all(Connection c) throws SQLException {
+        return query(c, "SELECT " + COLS + " FROM memory_items ORDER BY updated_at, id");
+    }
+
     /** Items matching {@code f}, most recently changed first. */
     public static List<MemoryItem> list(Connection c, MemoryFilter f) throws SQLException {
         List<Object> args = new ArrayList<>();
