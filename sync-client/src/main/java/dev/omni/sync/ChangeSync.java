@@ -120,12 +120,12 @@ public final class ChangeSync {
      * queued again for it, in the same transaction as the mark that says so.
      */
     private void catchUp() {
+        if (omni.db().read(this::behind) < 0) {
+            return; // the usual case, checked without taking the write lock
+        }
         int queued = omni.db().write(c -> {
-            String mine = RemoteState.cursor(c, server, ACKED);
-            long acked = mine == null ? -1 : Long.parseLong(mine);
-            long elsewhere = Database.queryLong(c, "SELECT coalesce(max(CAST(cursor AS INTEGER)), -1) FROM sync_cursors"
-                    + " WHERE name = ?", -1, ACKED);
-            if (acked >= elsewhere) {
+            long elsewhere = behind(c);
+            if (elsewhere < 0) {
                 return 0;
             }
             int n = LocalChanges.requeueAll(c, omni.now());
@@ -136,6 +136,15 @@ public final class ChangeSync {
             warnings.warn(null, server + " has not received changes another server acknowledged; " + queued
                     + " memory items, conversations, messages and events are queued for it again");
         }
+    }
+
+    /** The highest seq another server acknowledged beyond this one's, or -1 when this one has all. */
+    private long behind(Connection c) throws SQLException {
+        String mine = RemoteState.cursor(c, server, ACKED);
+        long acked = mine == null ? -1 : Long.parseLong(mine);
+        long elsewhere = Database.queryLong(c, "SELECT coalesce(max(CAST(cursor AS INTEGER)), -1) FROM sync_cursors"
+                + " WHERE name = ?", -1, ACKED);
+        return elsewhere > acked ? elsewhere : -1;
     }
 
     private byte[] body(String device, List<OutboxEntry> batch) {

@@ -1,28 +1,12 @@
 package dev.omni.cli.commands;
 
-import dev.omni.cli.BaseCommand;
-import dev.omni.cli.ExitCodes;
-import dev.omni.cli.support.MemoryViews;
-import dev.omni.core.memory.MemoryItem;
-import dev.omni.core.memory.MemoryService;
 import dev.omni.core.memory.NextStatus;
-import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code omni next start}: moves next steps to started. */
 @Command(name = "start", description = "Start a next step.")
-public final class NextStartCommand extends BaseCommand {
-    @Parameters(arity = "1..*", paramLabel = "ID", description = "Ids or unique prefixes.")
-    List<String> ids;
-
-    @Override
-    protected int run() {
-        MemoryService svc = new MemoryService(omni());
-        for (String id : ids) {
-            MemoryItem m = svc.setStatus(id, NextStatus.STARTED);
-            ctx.say("Started: " + MemoryViews.firstLine(m.content(), 80));
-        }
-        return ExitCodes.OK;
+public final class NextStartCommand extends NextMoveCommand {
+    public NextStartCommand() {
+        super(NextStatus.STARTED, "Started");
     }
 }

@@ -27,8 +27,7 @@ public final class HttpThreads {
             return;
         }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            String name = t.getName();
-            if (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+            if (isSelector(t)) {
                 t.interrupt();
                 try {
                     t.join(200);
@@ -40,9 +39,8 @@ public final class HttpThreads {
         }
     }
 
-    /** Whether a selector thread of an HTTP client is running (for tests). */
-    public static boolean anyRunning() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager") && t.isAlive());
+    /** A selector thread of a {@code java.net.http} client (they are named {@code HttpClient-N-SelectorManager}). */
+    public static boolean isSelector(Thread t) {
+        return t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager");
     }
 }
