@@ -39,7 +39,7 @@ final class ApiArea implements Area {
         if (path.startsWith("/v1/") && !OWN_AUTH.contains(path)) {
             AccessToken t = authenticator.authenticate(x.header("Authorization"));
             RateLimits.check(perToken, t.tokenHash(), "requests with this token");
-            x.authenticate(t.userId(), t.tokenHash(), t.clientId());
+            x.authenticate(t.userId(), t.clientId());
         }
         Router.Match m = router.match(x.method(), path);
         x.pathParams(m.params());

@@ -26,7 +26,6 @@ public final class Exchange {
     private Map<String, String> pathParams = Map.of();
     private Map<String, String> query;
     private String userId;
-    private String tokenHash;
     private String clientId;
     private int status;
     private long bytesOut;
@@ -154,9 +153,8 @@ public final class Exchange {
 
     // ---------------------------------------------------------------- authentication (set by the API filter)
 
-    public void authenticate(String userId, String tokenHash, String clientId) {
+    public void authenticate(String userId, String clientId) {
         this.userId = userId;
-        this.tokenHash = tokenHash;
         this.clientId = clientId;
     }
 
@@ -166,10 +164,6 @@ public final class Exchange {
             throw new IllegalStateException("not an authenticated request");
         }
         return userId;
-    }
-
-    public String tokenHash() {
-        return tokenHash;
     }
 
     /** The OAuth client the token was issued to, recorded as the actor of activity. */

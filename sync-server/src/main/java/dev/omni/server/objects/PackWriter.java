@@ -95,11 +95,6 @@ final class PackWriter implements AutoCloseable {
         pending.add(new ObjectIndex.Entry(id, name, offset, size, size, PackFormat.RAW));
     }
 
-    /** Drops the streamed entry at {@code offset} (it did not verify). */
-    void abandon(long offset) {
-        position = offset;
-    }
-
     /** Entries appended since the last commit. */
     List<ObjectIndex.Entry> pending() {
         return pending;

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +218,29 @@ final class SqliteDatabase implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }
+    }
+
+    /** Ids per {@code IN (...)} list: well under SQLite's limit of bound parameters. */
+    static final int IN_CHUNK = 500;
+
+    /** Runs {@code query} on {@code ids} in chunks of {@link #IN_CHUNK} and joins the results. */
+    static <T> List<T> inChunks(Collection<String> ids, java.util.function.Function<List<String>, List<T>> query) {
+        List<String> all = new ArrayList<>(ids);
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            out.addAll(query.apply(all.subList(i, Math.min(all.size(), i + IN_CHUNK))));
+        }
+        return out;
+    }
+
+    /** {@code first} followed by {@code rest}, as statement arguments. */
+    static Object[] prepend(String first, List<String> rest) {
+        Object[] args = new Object[rest.size() + 1];
+        args[0] = first;
+        for (int i = 0; i < rest.size(); i++) {
+            args[i + 1] = rest.get(i);
+        }
+        return args;
     }
 
     static String placeholders(int n) {

@@ -1,8 +1,10 @@
 package dev.omni.server.store.sqlite;
 
+import static dev.omni.server.store.sqlite.SqliteDatabase.inChunks;
 import static dev.omni.server.store.sqlite.SqliteDatabase.list;
 import static dev.omni.server.store.sqlite.SqliteDatabase.one;
 import static dev.omni.server.store.sqlite.SqliteDatabase.placeholders;
+import static dev.omni.server.store.sqlite.SqliteDatabase.prepend;
 import static dev.omni.server.store.sqlite.SqliteDatabase.update;
 
 import dev.omni.core.model.ObjectId;
@@ -27,7 +29,6 @@ import java.util.function.Consumer;
  * have taken from the end of the WAL (see {@code PackRecovery}).
  */
 final class SqliteObjectIndex implements ObjectIndex {
-    private static final int IN_CHUNK = 500;
     private static final int PAGE = 5000;
     private static final String COLUMNS = "id, pack, offset, size, stored, encoding";
     private static final String FIND = "SELECT " + COLUMNS + " FROM objects WHERE user_id = ? AND id = ?";
@@ -56,20 +57,8 @@ final class SqliteObjectIndex implements ObjectIndex {
         if (hex.isEmpty()) {
             return Set.of();
         }
-        return db.read(c -> {
-            Set<ObjectId> out = new HashSet<>();
-            for (int i = 0; i < hex.size(); i += IN_CHUNK) {
-                List<String> chunk = hex.subList(i, Math.min(hex.size(), i + IN_CHUNK));
-                Object[] args = new Object[chunk.size() + 1];
-                args[0] = userId;
-                for (int j = 0; j < chunk.size(); j++) {
-                    args[j + 1] = chunk.get(j);
-                }
-                out.addAll(list(c, "SELECT id FROM objects WHERE user_id = ? AND id IN (" + placeholders(chunk.size()) + ")",
-                        rs -> ObjectId.parse(rs.getString(1)), args));
-            }
-            return out;
-        });
+        return new HashSet<>(inChunks(hex, chunk -> db.read(c -> list(c, "SELECT id FROM objects WHERE user_id = ? AND id IN ("
+                + placeholders(chunk.size()) + ")", rs -> ObjectId.parse(rs.getString(1)), prepend(userId, chunk)))));
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.omni.server.store.sqlite;
 
 import static dev.omni.server.store.sqlite.SqliteDatabase.list;
 import static dev.omni.server.store.sqlite.SqliteDatabase.one;
+import static dev.omni.server.store.sqlite.SqliteDatabase.inChunks;
 import static dev.omni.server.store.sqlite.SqliteDatabase.placeholders;
+import static dev.omni.server.store.sqlite.SqliteDatabase.prepend;
 import static dev.omni.server.store.sqlite.SqliteDatabase.update;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -37,7 +39,6 @@ final class SqliteSync implements SyncRepository {
     private static final String SNAPSHOT_COLUMNS = "seq, id, project_id, workspace_id, manifest_hash, parents, message,"
             + " source, author, created_at, files, bytes, received_at";
     /** SQLite's default limit of host parameters is 32766; stay well below it. */
-    private static final int IN_CHUNK = 500;
 
     private final SqliteDatabase db;
 
@@ -252,24 +253,6 @@ final class SqliteSync implements SyncRepository {
         List<T> items = more ? rows.subList(0, limit) : rows;
         long next = items.isEmpty() ? after : seq.applyAsLong(items.get(items.size() - 1));
         return new Page<>(items, next, more);
-    }
-
-    private static <T> List<T> inChunks(Collection<String> ids, java.util.function.Function<List<String>, List<T>> query) {
-        List<String> all = new ArrayList<>(ids);
-        List<T> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            out.addAll(query.apply(all.subList(i, Math.min(all.size(), i + IN_CHUNK))));
-        }
-        return out;
-    }
-
-    private static Object[] prepend(String first, List<String> rest) {
-        Object[] args = new Object[rest.size() + 1];
-        args[0] = first;
-        for (int i = 0; i < rest.size(); i++) {
-            args[i + 1] = rest.get(i);
-        }
-        return args;
     }
 
     private static String toJson(List<String> parents) {
