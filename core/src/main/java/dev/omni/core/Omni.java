@@ -108,7 +108,9 @@ public final class Omni implements AutoCloseable {
     /** This machine's id: made once per home, kept in the database. */
     public synchronized String machineId() {
         if (machineId == null) {
-            machineId = db().write(c -> {
+            String known = db().read(c -> Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'"));
+            // A write transaction only the first time: every command opens the store, few write.
+            machineId = known != null ? known : db().write(c -> {
                 String id = Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'");
                 if (id == null) {
                     id = ulid.next();

@@ -32,7 +32,7 @@ public final class Graph<T> {
         // Other lanes waiting for the same snapshot join this one: a fork point.
         for (int i = lanes.size() - 1; i > col; i--) {
             if (me.equals(lanes.get(i))) {
-                out.add(joinLine(col, i));
+                out.add(joinLine(i));
                 lanes.remove(i);
             }
         }
@@ -65,10 +65,8 @@ public final class Graph<T> {
         return out;
     }
 
-    private String joinLine(int col, int from) {
-        if (from == col + 1) {
-            return "| ".repeat(col) + "|/";
-        }
-        return "| ".repeat(from).substring(0, 2 * from - 1) + "/";
+    /** Lane {@code from} joins the lane to its left. */
+    private static String joinLine(int from) {
+        return "| ".repeat(from - 1) + "|/";
     }
 }

@@ -1,9 +1,7 @@
 package dev.omni.core.conversation;
 
+import dev.omni.core.model.Hashing;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Short content hashes that key lines and conversations a transcript gives no id. */
 final class Hash {
@@ -12,11 +10,6 @@ final class Hash {
 
     /** The first 128 bits of the SHA-256 of {@code text}, in hex. */
     static String of(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java", e);
-        }
+        return Hashing.sha256(text.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 32);
     }
 }

@@ -80,13 +80,4 @@ public final class Dag {
         return Optional.empty();
     }
 
-    static long count(Connection c, SnapshotId head) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ANCESTORS + "SELECT count(*) FROM anc")) {
-            ps.setString(1, head.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
-
 }

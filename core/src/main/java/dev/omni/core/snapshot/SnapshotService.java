@@ -71,11 +71,7 @@ public final class SnapshotService {
      */
     public Taken take(WorkspaceRef ref, Options opts, Warnings warnings, Progress progress) {
         try (ProcessLocks.Held wl = omni.workspaceLock(ref.workspaceId()); ProcessLocks.Held sl = omni.storeShared()) {
-            if (omni.db().read(c -> dev.omni.core.merge.MergeStates.find(c, ref.workspaceId())).isPresent()) {
-                throw OmniException.conflict("a merge is in progress in this workspace; finish it with 'omni merge --continue'"
-                        + " (which records the merge snapshot) or 'omni merge --abort'");
-            }
-            return takeLocked(ref, opts, warnings, progress);
+            return takeLocked(ref, opts, warnings, progress, true);
         }
     }
 
@@ -84,10 +80,11 @@ public final class SnapshotService {
      * merge, import take a safety snapshot first within their own locked operation).
      */
     public Taken takeLocked(Workspace ws, Options opts, Warnings warnings, Progress progress) {
-        return takeLocked(new WorkspaceRef(requireRoot(ws), ws.projectId(), ws.id()), opts, warnings, progress);
+        return takeLocked(new WorkspaceRef(requireRoot(ws), ws.projectId(), ws.id()), opts, warnings, progress, false);
     }
 
-    private Taken takeLocked(WorkspaceRef ref, Options opts, Warnings warnings, Progress progress) {
+    /** {@code refuseMidMerge}: a plain snapshot must not record a half-merged tree (merge's own commit may). */
+    private Taken takeLocked(WorkspaceRef ref, Options opts, Warnings warnings, Progress progress, boolean refuseMidMerge) {
         Path root = ref.root();
         Path cacheFile = omni.statCacheFile(ref.workspaceId());
         try (ObjectInserter ins = omni.objects().newInserter()) {
@@ -95,6 +92,11 @@ public final class SnapshotService {
             omni.trace("stat cache loaded (" + cache.size() + " entries)");
             WorkTree work = scan(root, cache, ins, warnings, progress);
             omni.trace("scanned " + work.files() + " files, " + ins.objectsWritten() + " new objects");
+            // Checked after the scan, which needs no database: a store opening in the background overlaps it.
+            if (refuseMidMerge && omni.db().read(c -> dev.omni.core.merge.MergeStates.find(c, ref.workspaceId())).isPresent()) {
+                throw OmniException.conflict("a merge is in progress in this workspace; finish it with 'omni merge --continue'"
+                        + " (which records the merge snapshot) or 'omni merge --abort'");
+            }
             // Read under the lock: another process may have moved the head meanwhile.
             Workspace w = workspace(ref);
             Snapshot current = w.currentSnapshot() == null ? null : get(w.currentSnapshot());

@@ -61,11 +61,6 @@ public final class Snapshots {
         return out;
     }
 
-    /** A workspace's snapshots, newest first. */
-    public static List<Snapshot> ofWorkspace(Connection c, String workspaceId, int limit) throws SQLException {
-        return query(c, "WHERE workspace_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", workspaceId, limit);
-    }
-
     /** A project's snapshots across workspaces, newest first. */
     public static List<Snapshot> ofProject(Connection c, String projectId, int limit) throws SQLException {
         return query(c, "WHERE project_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", projectId, limit);

@@ -31,16 +31,24 @@ import java.util.function.Consumer;
 public final class AuthService {
     private final Omni omni;
     private final Path configDir;
-    private final HttpClient http;
+    /** Made on first use: reading the login state (auth status, the daemon's queue) needs none. */
+    private HttpClient http;
 
     public AuthService(Omni omni) {
-        this(omni, ServerClient.newHttp());
+        this(omni, null);
     }
 
     public AuthService(Omni omni, HttpClient http) {
         this.omni = omni;
         this.configDir = omni.home().configDir();
         this.http = http;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = ServerClient.newHttp();
+        }
+        return http;
     }
 
     /** Who is logged in, where, and where the token is kept. */
@@ -90,12 +98,12 @@ public final class AuthService {
     /** Runs the device flow against {@code server}; stores the token; returns the login. */
     public Login login(URI server, Listener listener, DeviceLogin.Sleeper sleeper, Warnings warnings) {
         Retry retry = retry(server);
-        Discovery d = Discovery.of(http, server, retry);
-        DeviceLogin flow = new DeviceLogin(http, d, retry, sleeper);
+        Discovery d = Discovery.of(http(), server, retry);
+        DeviceLogin flow = new DeviceLogin(http(), d, retry, sleeper);
         DeviceLogin.Code code = flow.start(omni.machineName());
         listener.code(code);
         DeviceLogin.Token token = flow.await(code);
-        ServerClient client = new ServerClient(http, server, d.apiBase(), token.accessToken(), retry);
+        ServerClient client = new ServerClient(http(), server, d.apiBase(), token.accessToken(), retry);
         JsonNode me = client.me();
         TokenStore store = tokenStore(warnings);
         store.save(server.toString(), token.accessToken());
@@ -189,7 +197,7 @@ public final class AuthService {
         }
         String token = storeOf(l).load(l.server().toString()).orElseThrow(() -> new OmniException(OmniException.Kind.AUTH,
                 "the token for " + l.server() + " is gone from " + l.tokenWhere() + "; run 'omni login'"));
-        return new ServerClient(http, l.server(), apiBase(), token, retry(l.server()));
+        return new ServerClient(http(), l.server(), apiBase(), token, retry(l.server()));
     }
 
     /**
@@ -203,7 +211,7 @@ public final class AuthService {
         Optional<String> token = store.load(l.server().toString());
         if (token.isPresent()) {
             try {
-                new ServerClient(http, l.server(), apiBase(), token.get(), new Retry(3_000, l.server().toString())).logout();
+                new ServerClient(http(), l.server(), apiBase(), token.get(), new Retry(3_000, l.server().toString())).logout();
                 revoked = true;
             } catch (OmniException e) {
                 warn.accept("could not revoke the token on " + l.server() + " (" + e.getMessage() + "); it is deleted here anyway");

@@ -10,7 +10,6 @@ public final class BatchFormat {
     public static final byte[] MAGIC = "OMNIBAT1".getBytes(StandardCharsets.US_ASCII);
     /** What one batch may hold (the server's defaults are 1,000 objects, 4 MiB each, 64 MiB in all). */
     public static final int MAX_OBJECTS = 1000;
-    public static final int MAX_OBJECT = 4 << 20;
     public static final int TARGET_BYTES = 8 << 20;
 
     private BatchFormat() {

@@ -136,14 +136,9 @@ public final class ServerClient {
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), size)));
     }
 
-    /** Stores many small objects in one framed request (BATCH-FORMAT.md); returns the ids the server rejected. */
-    public List<ObjectId> batch(List<ObjectId> ids, List<byte[]> data) {
-        return batch(ids, data, null);
-    }
-
     /**
-     * As {@link #batch(List, List)}, and adds the bytes that went over the wire to {@code sent}.
-     * The body is zstd-compressed ({@code Content-Encoding: zstd}); a server that answers 415 to
+     * Stores many small objects in one framed request (BATCH-FORMAT.md); returns the ids the server
+     * rejected, and adds the bytes that went over the wire to {@code sent}. The body is zstd-compressed ({@code Content-Encoding: zstd}); a server that answers 415 to
      * that gets this and every later batch uncompressed.
      */
     public List<ObjectId> batch(List<ObjectId> ids, List<byte[]> data, LongAdder sent) {
