@@ -45,11 +45,6 @@ public final class FxTaskExecutor extends AbstractTaskExecutor {
             }
 
             @Override
-            public void message(String text) {
-                Platform.runLater(() -> status().progressed(id, -1, text));
-            }
-
-            @Override
             public boolean cancelled() {
                 return handle.cancelled.get();
             }

@@ -38,11 +38,6 @@ public final class SyncTaskExecutor extends AbstractTaskExecutor {
             }
 
             @Override
-            public void message(String text) {
-                status().progressed(id, -1, text);
-            }
-
-            @Override
             public boolean cancelled() {
                 return false;
             }

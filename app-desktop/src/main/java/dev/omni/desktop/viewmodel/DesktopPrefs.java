@@ -83,8 +83,4 @@ public final class DesktopPrefs {
             // only a convenience
         }
     }
-
-    public Path file() {
-        return file;
-    }
 }

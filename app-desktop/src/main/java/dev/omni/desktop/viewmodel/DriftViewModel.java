@@ -15,8 +15,6 @@ import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -38,10 +36,8 @@ public final class DriftViewModel {
     private final ObservableList<Workspace> others = FXCollections.observableArrayList();
     private final ObjectProperty<Workspace> other = new SimpleObjectProperty<>(this, "other");
     private final ObjectProperty<TreeMerge.Strategy> strategy = new SimpleObjectProperty<>(this, "strategy", TreeMerge.Strategy.MANUAL);
-    private final ReadOnlyObjectWrapper<DriftService.Report> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-    private final ReadOnlyObjectWrapper<MergeState> merge = new ReadOnlyObjectWrapper<>(this, "merge");
     private final ObservableList<String> conflicts = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper mergeText = new ReadOnlyStringWrapper(this, "mergeText", "");
     private final ReadOnlyBooleanWrapper merging = new ReadOnlyBooleanWrapper(this, "merging");
@@ -66,7 +62,6 @@ public final class DriftViewModel {
 
     public void load(Workspace w) {
         workspace.set(w);
-        report.set(null);
         entries.clear();
         summary.set("");
         if (w == null) {
@@ -120,7 +115,6 @@ public final class DriftViewModel {
     }
 
     private void show(DriftService.Report r) {
-        report.set(r);
         List<Entry> list = new ArrayList<>();
         r.bothDifferent().forEach(p -> list.add(new Entry(p, r.conflicts().contains(p) ? "conflict: changed on both sides, overlapping"
                 : "changed on both sides, merges cleanly", r.conflicts().contains(p))));
@@ -211,15 +205,12 @@ public final class DriftViewModel {
                         }))));
     }
 
+    /** Every view reloads; this one's load reads the merge state too. */
     private void afterMerge() {
-        Workspace w = workspace.get();
-        app.tasks().submit(Task.of("Reading the merge state", ctx -> new MergeService(omni()).state(w))
-                .onSuccess(st -> showMerge(st.orElse(null))));
         app.events().changed();
     }
 
     private void showMerge(MergeState st) {
-        merge.set(st);
         merging.set(st != null);
         if (st == null) {
             conflicts.clear();
@@ -250,20 +241,12 @@ public final class DriftViewModel {
         return strategy;
     }
 
-    public ReadOnlyObjectProperty<DriftService.Report> reportProperty() {
-        return report.getReadOnlyProperty();
-    }
-
     public ObservableList<Entry> entries() {
         return entries;
     }
 
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<MergeState> mergeProperty() {
-        return merge.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty mergingProperty() {

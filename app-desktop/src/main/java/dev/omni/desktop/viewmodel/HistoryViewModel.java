@@ -325,10 +325,6 @@ public final class HistoryViewModel {
                 }));
     }
 
-    public ObjectProperty<Workspace> workspaceProperty() {
-        return workspace;
-    }
-
     public ObservableList<SnapshotRow> snapshots() {
         return snapshots;
     }
