@@ -105,16 +105,16 @@ public final class PushService {
                 missing.add(id);
             }
         }
-        Map<SnapshotId, Snapshot> byId = new HashMap<>();
-        for (int i = 0; i < missing.size(); i += 500) {
-            List<SnapshotId> part = missing.subList(i, Math.min(missing.size(), i + 500));
-            for (SnapshotId id : part) {
-                byId.put(id, omni.db().read(c -> Snapshots.find(c, id)).orElseThrow(() -> OmniException.corrupt("snapshot " + id + " is missing")));
+        // Usually a handful: the ids of the whole history are cheap, whole rows only for these.
+        List<Snapshot> pending = omni.db().read(c -> {
+            List<Snapshot> found = new ArrayList<>();
+            for (SnapshotId id : missing) {
+                found.add(Snapshots.find(c, id).orElseThrow(() -> OmniException.corrupt("snapshot " + id + " is missing")));
             }
-        }
+            return found;
+        });
         List<Snapshot> out = new ArrayList<>();
         Set<SnapshotId> done = new HashSet<>(remote);
-        List<Snapshot> pending = new ArrayList<>(byId.values());
         pending.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
         while (!pending.isEmpty()) {
             boolean progressed = false;
