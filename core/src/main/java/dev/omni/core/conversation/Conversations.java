@@ -339,6 +339,39 @@ public final class Conversations {
             w.append(" AND messages_fts.rowid >= ?");
             args.add(floor);
         }
+        w.append(filter(f, args));
+        args.add(f.limit());
+        String sql = "SELECT m.id, m.seq, m.role, m.created_at, c.id, c.title, c.project_id, c.workspace_id, messages_fts.rank,"
+                + " snippet(messages_fts, 0, ?, ?, '…', 24)"
+                + " FROM messages_fts JOIN messages m ON m.pk = messages_fts.rowid JOIN conversations c ON c.pk = m.conversation_pk"
+                + " WHERE messages_fts MATCH ?" + w + " ORDER BY messages_fts.rank LIMIT ?";
+        return hits(c, sql, args);
+    }
+
+    /**
+     * Of the messages with these ids, those that {@code f} lets through (its limit aside), as hits
+     * without score or snippet, by id: a semantic search finds messages by vector, then filters them here.
+     */
+    public static Map<String, MessageHit> matching(Connection c, Collection<String> ids, ConversationFilter f) throws SQLException {
+        Map<String, MessageHit> out = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 500) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + 500));
+            List<Object> args = new ArrayList<>(part);
+            String w = filter(f, args);
+            String sql = "SELECT m.id, m.seq, m.role, m.created_at, c.id, c.title, c.project_id, c.workspace_id, 0, NULL"
+                    + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk WHERE m.id IN ("
+                    + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")" + w;
+            for (MessageHit h : hits(c, sql, args)) {
+                out.put(h.messageId(), h);
+            }
+        }
+        return out;
+    }
+
+    /** The conditions of {@code f} on messages m of conversations c, each starting with AND. */
+    private static String filter(ConversationFilter f, List<Object> args) {
+        StringBuilder w = new StringBuilder();
         if (f.projectId() != null) {
             w.append(" AND c.project_id = ?");
             args.add(f.projectId());
@@ -359,11 +392,10 @@ public final class Conversations {
             w.append(" AND m.role = ?");
             args.add(f.role().wire());
         }
-        args.add(f.limit());
-        String sql = "SELECT m.id, m.seq, m.role, m.created_at, c.id, c.title, c.project_id, c.workspace_id, messages_fts.rank,"
-                + " snippet(messages_fts, 0, ?, ?, '…', 24)"
-                + " FROM messages_fts JOIN messages m ON m.pk = messages_fts.rowid JOIN conversations c ON c.pk = m.conversation_pk"
-                + " WHERE messages_fts MATCH ?" + w + " ORDER BY messages_fts.rank LIMIT ?";
+        return w.toString();
+    }
+
+    private static List<MessageHit> hits(Connection c, String sql, List<Object> args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Database.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {

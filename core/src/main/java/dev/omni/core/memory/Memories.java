@@ -235,6 +235,25 @@ public final class Memories {
         return out;
     }
 
+    /**
+     * Of the items with these ids, the live ones that {@code f} lets through (its limit aside), by
+     * id: a semantic search finds items by vector, then filters them here.
+     */
+    public static Map<String, MemoryItem> matching(Connection c, Collection<String> ids, MemoryFilter f) throws SQLException {
+        Map<String, MemoryItem> out = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 500) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + 500));
+            List<Object> args = new ArrayList<>(part);
+            String where = where(f.withDeleted(false), args, "m.");
+            for (MemoryItem m : query(c, "SELECT " + MCOLS + " FROM memory_items m WHERE m.id IN ("
+                    + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ") AND " + where, args.toArray())) {
+                out.put(m.id(), m);
+            }
+        }
+        return out;
+    }
+
     private static String where(MemoryFilter f, List<Object> args, String t) {
         StringBuilder w = new StringBuilder(f.deleted() ? t + "deleted_at IS NOT NULL" : t + "deleted_at IS NULL");
         switch (f.scope()) {

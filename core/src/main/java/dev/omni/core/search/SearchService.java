@@ -9,6 +9,7 @@ import dev.omni.core.memory.Memories;
 import dev.omni.core.memory.MemoryFilter;
 import dev.omni.core.memory.MemoryHit;
 import dev.omni.core.store.Database;
+import dev.omni.core.semantic.SemanticIndex;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Projects;
@@ -21,51 +22,240 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One search across memory items, conversation messages and the file paths of the workspaces'
- * current snapshots. Each kind is searched with FTS5 and ranked by BM25; BM25 scores of different
- * indexes are not comparable (their statistics differ), so each kind's scores are divided by its
- * best one and weighted (memory 1.0, messages 0.9, files 0.8: curated knowledge first), and the
- * lists are merged on that.
+ * The searches of omni, for every front end (CLI, desktop, MCP): one ranked list across memory
+ * items, conversation messages and the file paths of the workspaces' current snapshots
+ * ({@link #search(SearchRequest)}), and searches of memory ({@link #memory}) and messages
+ * ({@link #messages}) alone, each in a {@link SearchMode}.
+ *
+ * <p>Text: FTS5 ranked by BM25. BM25 scores of different indexes are not comparable (their
+ * statistics differ), so across kinds each kind's scores are divided by its best one and weighted
+ * (memory 1.0, messages 0.9, files 0.8: curated knowledge first). Semantic: the cosine of the
+ * query's vector and the stored vectors (memory items and message chunks; file paths have none).
+ * Hybrid: both lists fused by {@link Fusion}; its text side also takes any of the query's words,
+ * not only all of them, since questions in prose rarely share all their words with the answer.
+ *
+ * <p>Without a mode, a search is hybrid when the semantic index covers its scope, and text when it
+ * does not (the result says how much is missing). When only a few items wait, they are embedded on
+ * the spot first.
  */
 public final class SearchService {
     private static final Map<SearchKind, Double> WEIGHT = Map.of(SearchKind.MEMORY, 1.0, SearchKind.MESSAGE, 0.9,
             SearchKind.FILE, 0.8);
 
     private final Omni omni;
+    private SemanticIndex semantic;
 
     public SearchService(Omni omni) {
         this.omni = omni;
     }
 
+    /** With a semantic index that outlives this service (its model stays loaded between searches). */
+    public SearchService(Omni omni, SemanticIndex semantic) {
+        this.omni = omni;
+        this.semantic = semantic;
+    }
+
+    private synchronized SemanticIndex semantic() {
+        if (semantic == null) {
+            semantic = new SemanticIndex(omni);
+        }
+        return semantic;
+    }
+
     /** The best {@code limit} hits for {@code query} among {@code kinds}, in one project's scope when {@code projectId} is set. */
     public List<SearchHit> search(String query, Set<SearchKind> kinds, String projectId, int limit) {
+        return search(new SearchRequest(query, kinds, projectId, limit, null)).hits();
+    }
+
+    /** How a search will run: its mode, and what the index lacks in its scope. */
+    private record Plan(SearchMode mode, boolean chosen, long notIndexed, boolean stale) {
+    }
+
+    /**
+     * The mode to run in: {@code asked}, or when none, hybrid if the index covers the scope and text
+     * if not. A few waiting items are embedded first (the model is loaded for the query anyway).
+     */
+    private Plan plan(SearchMode asked, String projectId, boolean semanticKinds) {
+        if (asked == SearchMode.TEXT || !semanticKinds) {
+            return new Plan(SearchMode.TEXT, asked == null, 0, false);
+        }
+        SemanticIndex idx = semantic();
+        if (!idx.hasModel()) {
+            if (asked == null) {
+                return new Plan(SearchMode.TEXT, true, 0, false);
+            }
+            throw new OmniException(OmniException.Kind.NOT_FOUND, "no embedding model is installed with this omni, so it cannot search by meaning");
+        }
+        SemanticIndex.Coverage cov = idx.coverage(projectId);
+        if (cov.empty() && cov.complete()) {
+            return new Plan(asked == null ? SearchMode.TEXT : asked, asked == null, 0, false);
+        }
+        if (!cov.complete() && cov.catchable() && idx.indexIfIdle(dev.omni.core.Progress.NONE, () -> false) != null) {
+            omni.trace("caught up with the semantic index");
+            cov = idx.coverage(projectId);
+        }
+        if (asked == null) {
+            return cov.complete() && cov.current() ? new Plan(SearchMode.HYBRID, true, 0, false)
+                    : new Plan(SearchMode.TEXT, true, cov.pending(), !cov.current());
+        }
+        return new Plan(asked, false, cov.pending(), !cov.current());
+    }
+
+    private static String match(String query) {
         String match = FtsQuery.parse(query);
         if (match == null) {
             throw OmniException.invalid("nothing to search for in '" + query + "'");
         }
-        if (limit < 1) {
+        return match;
+    }
+
+    /** Memory items matching the request, best first. */
+    public SearchResult<MemoryHit> memory(MemorySearchRequest r) {
+        String match = match(r.query());
+        MemoryFilter f = r.filter();
+        String scope = f.scope() == MemoryFilter.Scope.PROJECT || f.scope() == MemoryFilter.Scope.PROJECT_AND_GLOBAL ? f.projectId() : null;
+        Plan p = plan(r.mode(), scope, true);
+        List<MemoryHit> hits = switch (p.mode()) {
+            case TEXT -> omni.db().read(c -> Memories.search(c, match, f));
+            case SEMANTIC -> MemorySearch.semantic(omni, semantic(), semantic().embedQuery(r.query()), f, f.limit());
+            case HYBRID -> MemorySearch.hybrid(omni, semantic(), match, FtsQuery.anyOf(r.query()), semantic().embedQuery(r.query()), f);
+        };
+        omni.trace("memory searched (" + p.mode().wire() + ")");
+        if (r.countAccess() && !hits.isEmpty()) {
+            java.time.Instant now = omni.now();
+            omni.db().write(c -> {
+                Memories.countAccess(c, hits.stream().map(h -> h.item().id()).toList(), now);
+                return null;
+            });
+        }
+        return new SearchResult<>(hits, p.mode(), p.chosen(), p.notIndexed(), p.stale());
+    }
+
+    /** Messages matching the request, best first. */
+    public SearchResult<MessageHit> messages(MessageSearchRequest r) {
+        String match = match(r.query());
+        ConversationFilter f = r.filter();
+        Plan p = plan(r.mode(), f.projectId(), true);
+        List<MessageHit> hits = switch (p.mode()) {
+            case TEXT -> omni.db().read(c -> Conversations.search(c, match, f));
+            case SEMANTIC -> MessageSearch.semantic(omni, semantic(), semantic().embedQuery(r.query()), f, f.limit());
+            case HYBRID -> MessageSearch.hybrid(omni, semantic(), match, FtsQuery.anyOf(r.query()), semantic().embedQuery(r.query()), f);
+        };
+        omni.trace("messages searched (" + p.mode().wire() + ")");
+        return new SearchResult<>(hits, p.mode(), p.chosen(), p.notIndexed(), p.stale());
+    }
+
+    /** The best hits across the request's kinds, in its mode. */
+    public SearchResult<SearchHit> search(SearchRequest r) {
+        String match = match(r.query());
+        if (r.limit() < 1) {
             throw OmniException.invalid("-n must be at least 1");
         }
-        if (kinds.contains(SearchKind.FILE)) {
+        Set<SearchKind> kinds = r.kinds();
+        boolean semanticKinds = kinds.contains(SearchKind.MEMORY) || kinds.contains(SearchKind.MESSAGE);
+        Plan p = plan(r.mode(), r.projectId(), semanticKinds);
+        if (kinds.contains(SearchKind.FILE) && p.mode() != SearchMode.SEMANTIC) {
             new FileIndex(omni).refresh();
             omni.trace("file index up to date");
         }
+        List<SearchHit> hits = switch (p.mode()) {
+            case TEXT -> top(text(match, null, kinds, r.projectId(), r.limit()), r.limit());
+            case SEMANTIC -> top(semanticHits(semantic().embedQuery(r.query()), kinds, r.projectId(), r.limit()), r.limit());
+            case HYBRID -> hybrid(r, match);
+        };
+        return new SearchResult<>(hits, p.mode(), p.chosen(), p.notIndexed(), p.stale());
+    }
+
+    private static List<SearchHit> top(List<SearchHit> all, int limit) {
+        return all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all;
+    }
+
+    private List<SearchHit> hybrid(SearchRequest r, String match) {
+        int n = Legs.candidates(r.limit());
+        List<SearchHit> text = text(match, FtsQuery.anyOf(r.query()), r.kinds(), r.projectId(), n);
+        float[] q = semantic().embedQuery(r.query());
+        omni.trace("query embedded");
+        List<SearchHit> near = semanticHits(q, r.kinds(), r.projectId(), n);
+        omni.trace("semantic side searched");
+        Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();
+        for (SearchHit h : near) {
+            cos.put(h.key(), new SemanticIndex.Neighbour(h.kind() == SearchKind.MEMORY, h.key(), 0, 0, h.semanticScore().floatValue()));
+        }
+        // The text hits' cosines, by kind (file paths have none).
+        for (SearchKind k : List.of(SearchKind.MEMORY, SearchKind.MESSAGE)) {
+            List<String> ids = new ArrayList<>();
+            for (SearchHit h : text) {
+                if (h.kind() == k && !cos.containsKey(h.key())) {
+                    ids.add(k == SearchKind.MEMORY ? h.memoryId() : h.messageId());
+                }
+            }
+            for (SemanticIndex.Neighbour nb : semantic().similarity(q, k == SearchKind.MEMORY, ids).values()) {
+                cos.put((k == SearchKind.MEMORY ? "m:" : "c:") + nb.id(), nb);
+            }
+        }
+        Map<String, SearchHit> union = new LinkedHashMap<>();
+        near.forEach(h -> union.put(h.key(), h));
+        text.forEach(h -> {
+            if (cos.containsKey(h.key())) {
+                union.putIfAbsent(h.key(), h);
+            }
+        });
+        List<SearchHit> semanticList = new ArrayList<>(union.values());
+        semanticList.sort(Comparator.comparingDouble((SearchHit h) -> -cos.get(h.key()).cosine()));
+        Map<String, SearchHit> textByKey = new HashMap<>();
+        text.forEach(h -> textByKey.put(h.key(), h));
+        List<SearchHit> out = new ArrayList<>();
+        for (Fusion.Fused<SearchHit> fz : Fusion.fuse(text, semanticList, SearchHit::key)) {
+            if (out.size() >= r.limit()) {
+                break;
+            }
+            SearchHit t = textByKey.get(fz.item().key());
+            SemanticIndex.Neighbour nb = cos.get(fz.item().key());
+            out.add(fz.item().ranked(fz.score(), fz.item().snippet(), t == null ? null : t.textScore(),
+                    nb == null ? null : (double) nb.cosine()));
+        }
+        omni.trace("fused");
+        return out;
+    }
+
+    /** The semantic side across memory and messages: nearest first, with names and snippets. */
+    private List<SearchHit> semanticHits(float[] q, Set<SearchKind> kinds, String projectId, int n) {
+        List<SearchHit> out = new ArrayList<>();
+        Names names = omni.db().read(Names::load);
+        if (kinds.contains(SearchKind.MEMORY)) {
+            MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(n);
+            out.addAll(memory(MemorySearch.semantic(omni, semantic(), q, f, n), names));
+        }
+        if (kinds.contains(SearchKind.MESSAGE)) {
+            ConversationFilter f = ConversationFilter.all(n).withProject(projectId);
+            out.addAll(messages(MessageSearch.semantic(omni, semantic(), q, f, n), names));
+        }
+        out.sort(Comparator.comparingDouble((SearchHit h) -> -h.semanticScore()));
+        return out;
+    }
+
+    /**
+     * The text side: each kind's BM25 list normalized and weighted, merged. With {@code relaxed}
+     * (a hybrid search), any of the words fill up a kind whose list of all the words is short.
+     */
+    private List<SearchHit> text(String match, String relaxed, Set<SearchKind> kinds, String projectId, int limit) {
         List<SearchHit> all = omni.db().read(c -> {
             Names names = Names.load(c);
             List<SearchHit> out = new ArrayList<>();
             if (kinds.contains(SearchKind.MEMORY)) {
                 MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(limit);
-                out.addAll(normalize(memory(Memories.search(c, match, f), names)));
+                out.addAll(normalize(memory(MemorySearch.text(c, match, relaxed, f, limit), names)));
                 omni.trace("memory searched");
             }
             if (kinds.contains(SearchKind.MESSAGE)) {
                 ConversationFilter f = ConversationFilter.all(limit).withProject(projectId);
-                out.addAll(normalize(messages(Conversations.search(c, match, f), names)));
+                out.addAll(normalize(messages(MessageSearch.text(c, match, relaxed, f, limit), names)));
                 omni.trace("messages searched");
             }
             if (kinds.contains(SearchKind.FILE)) {
@@ -75,7 +265,7 @@ public final class SearchService {
             return out;
         });
         all.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(h -> h.kind().ordinal()));
-        return all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all;
+        return all;
     }
 
     /** Project and workspace names, to say where each hit lives. */
@@ -112,9 +302,7 @@ public final class SearchService {
         List<SearchHit> out = new ArrayList<>(hits.size());
         for (SearchHit h : hits) {
             double s = best < 0 ? h.score() / best : 1.0;
-            out.add(new SearchHit(h.kind(), s * WEIGHT.get(h.kind()), h.snippet(), h.projectId(), h.projectName(), h.workspaceId(),
-                    h.workspaceName(), h.memoryId(), h.memoryType(), h.conversationId(), h.conversationTitle(), h.messageId(), h.seq(),
-                    h.role(), h.snapshotId(), h.path(), h.at()));
+            out.add(h.ranked(s * WEIGHT.get(h.kind()), h.snippet(), h.textScore(), h.semanticScore()));
         }
         return out;
     }
@@ -124,7 +312,7 @@ public final class SearchService {
         for (MemoryHit h : hits) {
             var m = h.item();
             out.add(new SearchHit(SearchKind.MEMORY, h.score(), h.snippet(), m.projectId(), n.project(m.projectId()), null, null,
-                    m.id(), m.type().wire(), null, null, null, null, null, null, null, m.updatedAt()));
+                    m.id(), m.type().wire(), null, null, null, null, null, null, null, m.updatedAt(), h.textScore(), h.semanticScore()));
         }
         return out;
     }
@@ -134,7 +322,7 @@ public final class SearchService {
         for (MessageHit h : hits) {
             out.add(new SearchHit(SearchKind.MESSAGE, h.score(), h.snippet(), h.projectId(), n.project(h.projectId()), h.workspaceId(),
                     n.workspace(h.workspaceId()), null, null, h.conversationId(), h.conversationTitle(), h.messageId(), h.seq(),
-                    h.role().wire(), null, null, h.createdAt()));
+                    h.role().wire(), null, null, h.createdAt(), h.textScore(), h.semanticScore()));
         }
         return out;
     }
@@ -158,7 +346,8 @@ public final class SearchService {
                     Workspace w = n.workspaces().get(rs.getString(1));
                     String pid = w == null ? null : w.projectId();
                     out.add(new SearchHit(SearchKind.FILE, rs.getDouble(3), rs.getString(4), pid, n.project(pid), rs.getString(1),
-                            w == null ? null : w.name(), null, null, null, null, null, null, null, rs.getString(5), rs.getString(2), null));
+                            w == null ? null : w.name(), null, null, null, null, null, null, null, rs.getString(5), rs.getString(2), null,
+                            rs.getDouble(3), null));
                 }
             }
         }

@@ -1,0 +1,112 @@
+package dev.omni.core.search;
+
+import dev.omni.core.conversation.Conversations;
+import dev.omni.core.conversation.Message;
+import dev.omni.core.semantic.Chunker;
+import dev.omni.core.semantic.SemanticIndex;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** What the text and semantic sides of every search share: candidate counts, widening, snippets. */
+final class Legs {
+    /** Candidates each side offers the fusion: at least this many, or three times the hits asked for. */
+    static final int CANDIDATES = 50;
+    /** A filtered semantic search widens its net up to this many neighbours before it gives up. */
+    static final int MAX_NEIGHBOURS = 4096;
+    private static final int SNIPPET = 240;
+
+    private Legs() {
+    }
+
+    static int candidates(int limit) {
+        return Math.max(CANDIDATES, Math.min(limit * 3, 1000));
+    }
+
+    /** Looks up which neighbours a filter lets through, by id. */
+    @FunctionalInterface
+    interface Matcher<T> {
+        Map<String, T> match(Collection<String> ids);
+    }
+
+    /** A neighbour that passed the filter: the source and its cosine and best chunk. */
+    record Near<T>(T item, SemanticIndex.Neighbour neighbour) {
+    }
+
+    /**
+     * The {@code n} nearest sources of one kind that {@code matcher} lets through, best first:
+     * asks for {@code n} neighbours, and for four times as many while the filter leaves too few.
+     */
+    static <T> List<Near<T>> nearest(SemanticIndex index, float[] q, boolean memory, int n, Matcher<T> matcher) {
+        int k = n;
+        while (true) {
+            List<SemanticIndex.Neighbour> found = index.nearest(q, memory, !memory, k);
+            Map<String, T> ok = matcher.match(found.stream().map(SemanticIndex.Neighbour::id).toList());
+            List<Near<T>> out = new ArrayList<>();
+            for (SemanticIndex.Neighbour nb : found) {
+                T item = ok.get(nb.id());
+                if (item != null && out.size() < n) {
+                    out.add(new Near<>(item, nb));
+                }
+            }
+            if (out.size() >= n || found.size() < k || k >= MAX_NEIGHBOURS) {
+                return out;
+            }
+            k *= 4;
+        }
+    }
+
+    /**
+     * The semantic list over every candidate: the neighbours found, and the text hits that have a
+     * vector (their cosine looked up), all ordered by cosine.
+     */
+    static <T> List<T> semanticOverUnion(SemanticIndex index, float[] q, boolean memory, List<T> nearest,
+                                          Map<String, SemanticIndex.Neighbour> cos, List<T> textHits, Function<T, String> id) {
+        Map<String, T> all = new LinkedHashMap<>();
+        for (T t : nearest) {
+            all.put(id.apply(t), t);
+        }
+        List<String> missing = new ArrayList<>();
+        for (T t : textHits) {
+            if (!all.containsKey(id.apply(t)) && !cos.containsKey(id.apply(t))) {
+                missing.add(id.apply(t));
+            }
+        }
+        cos.putAll(index.similarity(q, memory, missing));
+        for (T t : textHits) {
+            if (cos.containsKey(id.apply(t))) {
+                all.putIfAbsent(id.apply(t), t);
+            }
+        }
+        List<T> out = new ArrayList<>(all.values());
+        out.sort(Comparator.comparingDouble((T t) -> -cos.get(id.apply(t)).cosine()));
+        return out;
+    }
+
+    /** The start of {@code text} on one line, for a hit found by meaning (no words to mark). */
+    static String excerpt(String text) {
+        if (text == null) {
+            return "";
+        }
+        String t = text.strip().replaceAll("\\s+", " ");
+        return t.length() <= SNIPPET ? t : t.substring(0, SNIPPET - 1) + "…";
+    }
+
+    /** The text of each message's best chunk, for hits found by meaning. */
+    static Map<String, String> chunkTexts(Connection c, Map<String, Integer> chunkOf) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        for (Message m : Conversations.messagesById(c, chunkOf.keySet()).values()) {
+            List<String> chunks = Chunker.message(m.role().wire(), m.content(), m.blocks());
+            int i = chunkOf.get(m.id());
+            out.put(m.id(), excerpt(i < chunks.size() ? chunks.get(i) : m.content()));
+        }
+        return out;
+    }
+}

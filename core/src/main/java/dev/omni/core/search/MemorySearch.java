@@ -1,0 +1,78 @@
+package dev.omni.core.search;
+
+import dev.omni.core.Omni;
+import dev.omni.core.memory.Memories;
+import dev.omni.core.memory.MemoryFilter;
+import dev.omni.core.memory.MemoryHit;
+import dev.omni.core.memory.MemoryItem;
+import dev.omni.core.semantic.SemanticIndex;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Memory search in each mode: the text side (FTS5), the semantic side (vectors), and the two fused. */
+final class MemorySearch {
+    private MemorySearch() {
+    }
+
+    /** Full text: the words as typed; for a hybrid search also any of them ({@code relaxed}) to fill the list. */
+    static List<MemoryHit> text(Connection c, String match, String relaxed, MemoryFilter f, int n) throws SQLException {
+        List<MemoryHit> hits = Memories.search(c, match, f.withLimit(n));
+        if (relaxed == null || hits.size() >= n) {
+            return hits;
+        }
+        Map<String, MemoryHit> all = new LinkedHashMap<>();
+        hits.forEach(h -> all.put(h.item().id(), h));
+        for (MemoryHit h : Memories.search(c, relaxed, f.withLimit(n))) {
+            if (all.size() >= n) {
+                break;
+            }
+            all.putIfAbsent(h.item().id(), h);
+        }
+        return new ArrayList<>(all.values());
+    }
+
+    static List<MemoryHit> semantic(Omni omni, SemanticIndex index, float[] q, MemoryFilter f, int n) {
+        List<Legs.Near<MemoryItem>> near = Legs.nearest(index, q, true, n,
+                ids -> omni.db().read(c -> Memories.matching(c, ids, f)));
+        List<MemoryHit> out = new ArrayList<>();
+        for (Legs.Near<MemoryItem> x : near) {
+            double cos = x.neighbour().cosine();
+            out.add(new MemoryHit(x.item(), cos, Legs.excerpt(x.item().content()), null, cos));
+        }
+        return out;
+    }
+
+    static List<MemoryHit> hybrid(Omni omni, SemanticIndex index, String match, String relaxed, float[] q, MemoryFilter f) {
+        int limit = f.limit();
+        int n = Legs.candidates(limit);
+        List<MemoryHit> text = omni.db().read(c -> text(c, match, relaxed, f, n));
+        List<Legs.Near<MemoryItem>> near = Legs.nearest(index, q, true, n,
+                ids -> omni.db().read(c -> Memories.matching(c, ids, f)));
+        Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();
+        List<MemoryHit> nearHits = new ArrayList<>();
+        for (Legs.Near<MemoryItem> x : near) {
+            cos.put(x.item().id(), x.neighbour());
+            nearHits.add(new MemoryHit(x.item(), 0, Legs.excerpt(x.item().content())));
+        }
+        List<MemoryHit> semanticList = Legs.semanticOverUnion(index, q, true, nearHits, cos, text, h -> h.item().id());
+        Map<String, MemoryHit> textById = new HashMap<>();
+        text.forEach(h -> textById.put(h.item().id(), h));
+        List<MemoryHit> out = new ArrayList<>();
+        for (Fusion.Fused<MemoryHit> fz : Fusion.fuse(text, semanticList, h -> h.item().id())) {
+            if (out.size() >= limit) {
+                break;
+            }
+            MemoryHit h = fz.item();
+            MemoryHit t = textById.get(h.item().id());
+            SemanticIndex.Neighbour nb = cos.get(h.item().id());
+            out.add(new MemoryHit(h.item(), fz.score(), h.snippet(), t == null ? null : t.score(),
+                    nb == null ? null : (double) nb.cosine()));
+        }
+        return out;
+    }
+}

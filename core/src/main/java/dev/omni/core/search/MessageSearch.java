@@ -1,0 +1,77 @@
+package dev.omni.core.search;
+
+import dev.omni.core.Omni;
+import dev.omni.core.conversation.ConversationFilter;
+import dev.omni.core.conversation.Conversations;
+import dev.omni.core.conversation.MessageHit;
+import dev.omni.core.semantic.SemanticIndex;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Message search in each mode: the text side (FTS5), the semantic side (chunk vectors), and the two fused. */
+final class MessageSearch {
+    private MessageSearch() {
+    }
+
+    static List<MessageHit> text(Connection c, String match, String relaxed, ConversationFilter f, int n) throws SQLException {
+        ConversationFilter g = new ConversationFilter(f.projectId(), f.workspaceId(), f.source(), f.since(), f.role(), f.deleted(), n);
+        List<MessageHit> hits = Conversations.search(c, match, g);
+        if (relaxed == null || hits.size() >= n) {
+            return hits;
+        }
+        Map<String, MessageHit> all = new LinkedHashMap<>();
+        hits.forEach(h -> all.put(h.messageId(), h));
+        for (MessageHit h : Conversations.search(c, relaxed, g)) {
+            if (all.size() >= n) {
+                break;
+            }
+            all.putIfAbsent(h.messageId(), h);
+        }
+        return new ArrayList<>(all.values());
+    }
+
+    /** The messages nearest {@code q} that the filter lets through, with their best chunk as snippet. */
+    static List<MessageHit> semantic(Omni omni, SemanticIndex index, float[] q, ConversationFilter f, int n) {
+        List<Legs.Near<MessageHit>> near = Legs.nearest(index, q, false, n,
+                ids -> omni.db().read(c -> Conversations.matching(c, ids, f)));
+        Map<String, Integer> chunkOf = new HashMap<>();
+        near.forEach(x -> chunkOf.put(x.item().messageId(), x.neighbour().chunk()));
+        Map<String, String> snippets = omni.db().read(c -> Legs.chunkTexts(c, chunkOf));
+        List<MessageHit> out = new ArrayList<>();
+        for (Legs.Near<MessageHit> x : near) {
+            double cos = x.neighbour().cosine();
+            out.add(x.item().ranked(cos, snippets.get(x.item().messageId()), null, cos));
+        }
+        return out;
+    }
+
+    static List<MessageHit> hybrid(Omni omni, SemanticIndex index, String match, String relaxed, float[] q, ConversationFilter f) {
+        int limit = f.limit();
+        int n = Legs.candidates(limit);
+        List<MessageHit> text = omni.db().read(c -> text(c, match, relaxed, f, n));
+        List<MessageHit> nearHits = semantic(omni, index, q, f, n);
+        Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();
+        for (MessageHit h : nearHits) {
+            cos.put(h.messageId(), new SemanticIndex.Neighbour(false, h.messageId(), 0, 0, h.semanticScore().floatValue()));
+        }
+        List<MessageHit> semanticList = Legs.semanticOverUnion(index, q, false, nearHits, cos, text, MessageHit::messageId);
+        Map<String, MessageHit> textById = new HashMap<>();
+        text.forEach(h -> textById.put(h.messageId(), h));
+        List<MessageHit> out = new ArrayList<>();
+        for (Fusion.Fused<MessageHit> fz : Fusion.fuse(text, semanticList, MessageHit::messageId)) {
+            if (out.size() >= limit) {
+                break;
+            }
+            MessageHit h = fz.item();
+            MessageHit t = textById.get(h.messageId());
+            SemanticIndex.Neighbour nb = cos.get(h.messageId());
+            out.add(h.ranked(fz.score(), h.snippet(), t == null ? null : t.score(), nb == null ? null : (double) nb.cosine()));
+        }
+        return out;
+    }
+}
