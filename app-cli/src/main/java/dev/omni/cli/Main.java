@@ -85,6 +85,7 @@ public final class Main implements Runnable {
         m.put("context", ContextCommand.class);
         m.put("conv", ConvCommand.class);
         m.put("search", SearchCommand.class);
+        m.put("index", dev.omni.cli.commands.IndexCommand.class);
         m.put("export", ExportCommand.class);
         m.put("import", ImportCommand.class);
         m.put("fsck", FsckCommand.class);

@@ -48,6 +48,6 @@ class SearchCliTest {
         assertThat(text).contains("file    src/heartbeat_timer.ts").contains("memory  ").doesNotContain("message ");
         assertThat(CliRun.run(app, "search", "heartbeat", "--in", "blogs").expect(ExitCodes.INVALID_INPUT).err())
                 .contains("unknown search area 'blogs'");
-        assertThat(CliRun.run(app, "search", "zzzqqq").ok().out()).contains("Nothing matches.");
+        assertThat(CliRun.run(app, "search", "zzzqqq", "--mode", "text").ok().out()).contains("Nothing matches.");
     }
 }

@@ -3,13 +3,16 @@ package dev.omni.cli.commands;
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.cli.ModeOption;
 import dev.omni.cli.support.ConversationViews;
 import dev.omni.cli.support.Marks;
 import dev.omni.cli.support.MemoryViews;
 import dev.omni.core.conversation.ConversationFilter;
-import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.MessageHit;
 import dev.omni.core.conversation.Role;
+import dev.omni.core.search.MessageSearchRequest;
+import dev.omni.core.search.SearchResult;
+import dev.omni.core.search.SearchService;
 import dev.omni.core.util.TimeArgs;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -18,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv search}: full-text search of the messages, best first. */
-@Command(name = "search", description = "Search messages: words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word.")
+@Command(name = "search", description = "Search messages by words (stemmed, accents ignored; \"phrases\", prefix*, OR, -word) and by meaning.")
 public final class ConvSearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> query;
@@ -42,13 +45,18 @@ public final class ConvSearchCommand extends BaseCommand {
     int limit;
 
     @Mixin
+    ModeOption mode;
+
+    @Mixin
     JsonOption json;
 
     @Override
     protected int run() {
         ConversationFilter f = ConvScope.filter(ctx, workspace, project, all, limit).withRole(role == null ? null : Role.parse(role))
                 .withSince(since == null ? null : TimeArgs.since(since, omni().now()));
-        List<MessageHit> hits = new ConversationService(omni()).search(String.join(" ", query), f);
+        SearchResult<MessageHit> r = new SearchService(omni()).messages(new MessageSearchRequest(String.join(" ", query), f, mode.mode()));
+        List<MessageHit> hits = r.hits();
+        ModeOption.note(ctx, r);
         if (json.json) {
             JsonOption.print(ctx.out(), hits.stream().map(ConversationViews::hit).toList());
             return ExitCodes.OK;

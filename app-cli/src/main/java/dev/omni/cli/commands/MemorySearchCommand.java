@@ -3,12 +3,15 @@ package dev.omni.cli.commands;
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.cli.ModeOption;
 import dev.omni.cli.ScopeOptions;
 import dev.omni.cli.support.Marks;
 import dev.omni.cli.support.MemoryViews;
 import dev.omni.core.memory.MemoryFilter;
 import dev.omni.core.memory.MemoryHit;
-import dev.omni.core.memory.MemoryService;
+import dev.omni.core.search.MemorySearchRequest;
+import dev.omni.core.search.SearchResult;
+import dev.omni.core.search.SearchService;
 import dev.omni.core.memory.MemoryType;
 import dev.omni.core.util.TimeArgs;
 import java.util.List;
@@ -18,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni memory search}: full-text search of the memory, best first; the items found count a read. */
-@Command(name = "search", description = "Search memory: words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word.")
+@Command(name = "search", description = "Search memory by words (stemmed, accents ignored; \"phrases\", prefix*, OR, -word) and by meaning.")
 public final class MemorySearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> query;
@@ -39,13 +42,18 @@ public final class MemorySearchCommand extends BaseCommand {
     ScopeOptions scope;
 
     @Mixin
+    ModeOption mode;
+
+    @Mixin
     JsonOption json;
 
     @Override
     protected int run() {
         MemoryFilter f = scope.filter(ctx).withLimit(limit).withTag(tag).withType(type == null ? null : MemoryType.parse(type))
                 .withSince(since == null ? null : TimeArgs.since(since, omni().now()));
-        List<MemoryHit> hits = new MemoryService(omni()).search(String.join(" ", query), f, true);
+        SearchResult<MemoryHit> r = new SearchService(omni()).memory(new MemorySearchRequest(String.join(" ", query), f, mode.mode(), true));
+        List<MemoryHit> hits = r.hits();
+        ModeOption.note(ctx, r);
         if (json.json) {
             JsonOption.print(ctx.out(), hits.stream().map(MemoryViews::hit).toList());
             return ExitCodes.OK;

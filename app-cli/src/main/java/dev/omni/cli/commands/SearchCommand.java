@@ -3,11 +3,14 @@ package dev.omni.cli.commands;
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.cli.ModeOption;
 import dev.omni.cli.support.Marks;
 import dev.omni.cli.support.MemoryViews;
 import dev.omni.cli.support.Style;
 import dev.omni.core.search.SearchHit;
 import dev.omni.core.search.SearchKind;
+import dev.omni.core.search.SearchRequest;
+import dev.omni.core.search.SearchResult;
 import dev.omni.core.search.SearchService;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.WorkspaceService;
@@ -20,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni search}: one ranked list across memory, conversations and the workspaces' files. */
-@Command(name = "search", description = "Search memory, conversations and file paths at once: words (stemmed, accents ignored),"
-        + " \"phrases\", prefix*, OR, -word.")
+@Command(name = "search", description = "Search memory, conversations and file paths at once, by words (stemmed, accents ignored;"
+        + " \"phrases\", prefix*, OR, -word) and by meaning.")
 public final class SearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> query;
@@ -37,12 +40,18 @@ public final class SearchCommand extends BaseCommand {
     String project;
 
     @Mixin
+    ModeOption mode;
+
+    @Mixin
     JsonOption json;
 
     @Override
     protected int run() {
         String pid = project == null ? null : new WorkspaceService(omni()).project(project).id();
-        List<SearchHit> hits = new SearchService(omni()).search(String.join(" ", query), SearchKind.parseList(in), pid, limit);
+        SearchResult<SearchHit> r = new SearchService(omni()).search(new SearchRequest(String.join(" ", query),
+                SearchKind.parseList(in), pid, limit, mode.mode()));
+        List<SearchHit> hits = r.hits();
+        ModeOption.note(ctx, r);
         if (json.json) {
             JsonOption.print(ctx.out(), hits.stream().map(SearchCommand::view).toList());
             return ExitCodes.OK;
@@ -74,6 +83,8 @@ public final class SearchCommand extends BaseCommand {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", h.kind().wire());
         m.put("score", h.score());
+        m.put("text_score", h.textScore());
+        m.put("semantic_score", h.semanticScore());
         m.put("snippet", Marks.json(h.snippet()));
         m.put("project_id", h.projectId());
         m.put("project_name", h.projectName());

@@ -38,6 +38,8 @@ public final class ConversationViews {
         m.put("project_id", h.projectId());
         m.put("workspace_id", h.workspaceId());
         m.put("score", h.score());
+        m.put("text_score", h.textScore());
+        m.put("semantic_score", h.semanticScore());
         m.put("snippet", Marks.json(h.snippet()));
         return m;
     }

@@ -21,6 +21,8 @@ public final class MemoryViews {
     public static Map<String, Object> hit(MemoryHit h) {
         Map<String, Object> m = new LinkedHashMap<>(item(h.item()));
         m.put("score", h.score());
+        m.put("text_score", h.textScore());
+        m.put("semantic_score", h.semanticScore());
         m.put("snippet", Marks.json(h.snippet()));
         return m;
     }

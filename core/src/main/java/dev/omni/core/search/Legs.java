@@ -46,8 +46,11 @@ final class Legs {
      */
     static <T> List<Near<T>> nearest(SemanticIndex index, float[] q, boolean memory, int n, Matcher<T> matcher) {
         int k = n;
+        double floor = index.model().minCosine();
         while (true) {
-            List<SemanticIndex.Neighbour> found = index.nearest(q, memory, !memory, k);
+            List<SemanticIndex.Neighbour> all = index.nearest(q, memory, !memory, k);
+            // Below the model's floor nothing is related: a query of nonsense finds nothing, not the least unrelated items.
+            List<SemanticIndex.Neighbour> found = all.stream().filter(nb -> nb.cosine() >= floor).toList();
             Map<String, T> ok = matcher.match(found.stream().map(SemanticIndex.Neighbour::id).toList());
             List<Near<T>> out = new ArrayList<>();
             for (SemanticIndex.Neighbour nb : found) {
@@ -64,30 +67,18 @@ final class Legs {
     }
 
     /**
-     * The semantic list over every candidate: the neighbours found, and the text hits that have a
-     * vector (their cosine looked up), all ordered by cosine.
+     * Looks up the cosine of the text hits that the semantic side did not return, so that every
+     * hit of a hybrid search shows both scores (they do not change its rank).
      */
-    static <T> List<T> semanticOverUnion(SemanticIndex index, float[] q, boolean memory, List<T> nearest,
-                                          Map<String, SemanticIndex.Neighbour> cos, List<T> textHits, Function<T, String> id) {
-        Map<String, T> all = new LinkedHashMap<>();
-        for (T t : nearest) {
-            all.put(id.apply(t), t);
-        }
+    static <T> void completeCosines(SemanticIndex index, float[] q, boolean memory, Map<String, SemanticIndex.Neighbour> cos,
+                                    List<T> textHits, Function<T, String> id) {
         List<String> missing = new ArrayList<>();
         for (T t : textHits) {
-            if (!all.containsKey(id.apply(t)) && !cos.containsKey(id.apply(t))) {
+            if (!cos.containsKey(id.apply(t))) {
                 missing.add(id.apply(t));
             }
         }
         cos.putAll(index.similarity(q, memory, missing));
-        for (T t : textHits) {
-            if (cos.containsKey(id.apply(t))) {
-                all.putIfAbsent(id.apply(t), t);
-            }
-        }
-        List<T> out = new ArrayList<>(all.values());
-        out.sort(Comparator.comparingDouble((T t) -> -cos.get(id.apply(t)).cosine()));
-        return out;
     }
 
     /** The start of {@code text} on one line, for a hit found by meaning (no words to mark). */

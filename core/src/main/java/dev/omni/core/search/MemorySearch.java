@@ -50,7 +50,7 @@ final class MemorySearch {
     static List<MemoryHit> hybrid(Omni omni, SemanticIndex index, String match, String relaxed, float[] q, MemoryFilter f) {
         int limit = f.limit();
         int n = Legs.candidates(limit);
-        List<MemoryHit> text = omni.db().read(c -> text(c, match, relaxed, f, n));
+        List<MemoryHit> text = omni.db().read(c -> text(c, match, null, f, n));
         List<Legs.Near<MemoryItem>> near = Legs.nearest(index, q, true, n,
                 ids -> omni.db().read(c -> Memories.matching(c, ids, f)));
         Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();
@@ -59,11 +59,11 @@ final class MemorySearch {
             cos.put(x.item().id(), x.neighbour());
             nearHits.add(new MemoryHit(x.item(), 0, Legs.excerpt(x.item().content())));
         }
-        List<MemoryHit> semanticList = Legs.semanticOverUnion(index, q, true, nearHits, cos, text, h -> h.item().id());
+        Legs.completeCosines(index, q, true, cos, text, h -> h.item().id());
         Map<String, MemoryHit> textById = new HashMap<>();
         text.forEach(h -> textById.put(h.item().id(), h));
         List<MemoryHit> out = new ArrayList<>();
-        for (Fusion.Fused<MemoryHit> fz : Fusion.fuse(text, semanticList, h -> h.item().id())) {
+        for (Fusion.Fused<MemoryHit> fz : Fusion.fuse(text, nearHits, h -> h.item().id())) {
             if (out.size() >= limit) {
                 break;
             }

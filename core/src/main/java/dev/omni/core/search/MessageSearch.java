@@ -53,17 +53,17 @@ final class MessageSearch {
     static List<MessageHit> hybrid(Omni omni, SemanticIndex index, String match, String relaxed, float[] q, ConversationFilter f) {
         int limit = f.limit();
         int n = Legs.candidates(limit);
-        List<MessageHit> text = omni.db().read(c -> text(c, match, relaxed, f, n));
+        List<MessageHit> text = omni.db().read(c -> text(c, match, null, f, n));
         List<MessageHit> nearHits = semantic(omni, index, q, f, n);
         Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();
         for (MessageHit h : nearHits) {
             cos.put(h.messageId(), new SemanticIndex.Neighbour(false, h.messageId(), 0, 0, h.semanticScore().floatValue()));
         }
-        List<MessageHit> semanticList = Legs.semanticOverUnion(index, q, false, nearHits, cos, text, MessageHit::messageId);
+        Legs.completeCosines(index, q, false, cos, text, MessageHit::messageId);
         Map<String, MessageHit> textById = new HashMap<>();
         text.forEach(h -> textById.put(h.messageId(), h));
         List<MessageHit> out = new ArrayList<>();
-        for (Fusion.Fused<MessageHit> fz : Fusion.fuse(text, semanticList, MessageHit::messageId)) {
+        for (Fusion.Fused<MessageHit> fz : Fusion.fuse(text, nearHits, MessageHit::messageId)) {
             if (out.size() >= limit) {
                 break;
             }

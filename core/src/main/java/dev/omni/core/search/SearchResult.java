@@ -7,7 +7,7 @@ import java.util.List;
  * because the request named none) and how many memory items and messages in its scope the
  * semantic index does not cover yet ({@code notIndexed}; a front end says so, and that
  * {@code omni index} or the daemon fills the gap). {@code staleModel}: the index was made with
- * another model (or never), so nothing of it could be used.
+ * another model (by another version of omni), so nothing of it could be used.
  */
 public record SearchResult<T>(List<T> hits, SearchMode mode, boolean chosen, long notIndexed, boolean staleModel) {
 }

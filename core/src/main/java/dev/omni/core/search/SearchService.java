@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,9 +101,9 @@ public final class SearchService {
         }
         if (asked == null) {
             return cov.complete() && cov.current() ? new Plan(SearchMode.HYBRID, true, 0, false)
-                    : new Plan(SearchMode.TEXT, true, cov.pending(), !cov.current());
+                    : new Plan(SearchMode.TEXT, true, cov.pending(), cov.otherModel());
         }
-        return new Plan(asked, false, cov.pending(), !cov.current());
+        return new Plan(asked, false, cov.pending(), cov.otherModel());
     }
 
     private static String match(String query) {
@@ -178,7 +177,7 @@ public final class SearchService {
 
     private List<SearchHit> hybrid(SearchRequest r, String match) {
         int n = Legs.candidates(r.limit());
-        List<SearchHit> text = text(match, FtsQuery.anyOf(r.query()), r.kinds(), r.projectId(), n);
+        List<SearchHit> text = text(match, null, r.kinds(), r.projectId(), n);
         float[] q = semantic().embedQuery(r.query());
         omni.trace("query embedded");
         List<SearchHit> near = semanticHits(q, r.kinds(), r.projectId(), n);
@@ -187,7 +186,7 @@ public final class SearchService {
         for (SearchHit h : near) {
             cos.put(h.key(), new SemanticIndex.Neighbour(h.kind() == SearchKind.MEMORY, h.key(), 0, 0, h.semanticScore().floatValue()));
         }
-        // The text hits' cosines, by kind (file paths have none).
+        // The text hits' cosines, by kind, to show (file paths have none); they do not change the ranks.
         for (SearchKind k : List.of(SearchKind.MEMORY, SearchKind.MESSAGE)) {
             List<String> ids = new ArrayList<>();
             for (SearchHit h : text) {
@@ -199,19 +198,10 @@ public final class SearchService {
                 cos.put((k == SearchKind.MEMORY ? "m:" : "c:") + nb.id(), nb);
             }
         }
-        Map<String, SearchHit> union = new LinkedHashMap<>();
-        near.forEach(h -> union.put(h.key(), h));
-        text.forEach(h -> {
-            if (cos.containsKey(h.key())) {
-                union.putIfAbsent(h.key(), h);
-            }
-        });
-        List<SearchHit> semanticList = new ArrayList<>(union.values());
-        semanticList.sort(Comparator.comparingDouble((SearchHit h) -> -cos.get(h.key()).cosine()));
         Map<String, SearchHit> textByKey = new HashMap<>();
         text.forEach(h -> textByKey.put(h.key(), h));
         List<SearchHit> out = new ArrayList<>();
-        for (Fusion.Fused<SearchHit> fz : Fusion.fuse(text, semanticList, SearchHit::key)) {
+        for (Fusion.Fused<SearchHit> fz : Fusion.fuse(text, near, SearchHit::key)) {
             if (out.size() >= r.limit()) {
                 break;
             }

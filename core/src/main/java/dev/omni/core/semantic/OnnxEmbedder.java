@@ -96,7 +96,7 @@ public final class OnnxEmbedder implements Embedder {
         List<Integer> order = new ArrayList<>(texts.size());
         int[][] ids = new int[texts.size()][];
         for (int i = 0; i < texts.size(); i++) {
-            ids[i] = tokenizer.encode(texts.get(i), model.maxTokens());
+            ids[i] = tokenizer.encode(model.passagePrefix() + texts.get(i), model.maxTokens());
             order.add(i);
         }
         order.sort(Comparator.comparingInt(i -> ids[i].length));

@@ -236,9 +236,11 @@ public final class SemanticIndex implements AutoCloseable {
     /**
      * How far the index covers a scope: whether it was made with the current model, what waits in
      * the scope and in the whole store (everything, when it was made with another model or not at
-     * all), and whether there is anything to search by meaning at all.
+     * all), whether there is anything to search by meaning at all, and whether the vectors there are
+     * of another model (made by an older or newer omni).
      */
-    public record Coverage(boolean current, long memoryPending, long messagesPending, long totalPending, boolean empty) {
+    public record Coverage(boolean current, long memoryPending, long messagesPending, long totalPending, boolean empty,
+                           boolean otherModel) {
         /** Everything in the scope is indexed with the current model. */
         public boolean complete() {
             return memoryPending == 0 && messagesPending == 0;
@@ -262,7 +264,7 @@ public final class SemanticIndex implements AutoCloseable {
     /** Coverage of one project's memory and conversations ({@code projectId} null: everything). */
     public Coverage coverage(String projectId) {
         if (model == null) {
-            return new Coverage(false, 0, 0, 0, true);
+            return new Coverage(false, 0, 0, 0, true, false);
         }
         String want = model.id();
         return omni.db().read(c -> {
@@ -272,15 +274,15 @@ public final class SemanticIndex implements AutoCloseable {
                 // Made with another model, or never: everything waits.
                 long mem = dev.omni.core.store.Database.queryLong(c, "SELECT count(*) FROM memory_items WHERE deleted_at IS NULL", 0);
                 long msg = dev.omni.core.store.Database.queryLong(c, "SELECT count(*) FROM messages", 0);
-                return new Coverage(false, mem, msg, mem + msg, mem + msg == 0);
+                return new Coverage(false, mem, msg, mem + msg, mem + msg == 0, s.modelId() != null);
             }
             Vectors.Pending all = Vectors.pending(c, s);
             boolean empty = dev.omni.core.store.Database.queryLong(c, "SELECT count(*) FROM (SELECT 1 FROM semantic_vectors LIMIT 1)", 0) == 0;
             if (all.total() == 0) {
-                return new Coverage(true, 0, 0, 0, empty);
+                return new Coverage(true, 0, 0, 0, empty, false);
             }
             Vectors.Pending in = Vectors.pendingIn(c, s, projectId);
-            return new Coverage(true, in.memory(), in.messages(), all.total(), empty && all.total() == 0);
+            return new Coverage(true, in.memory(), in.messages(), all.total(), false, false);
         });
     }
 
