@@ -31,6 +31,7 @@ public final class SemanticIndex implements AutoCloseable {
     private final int threads;
     private Embedder embedder;
     private NearestNeighbours neighbours;
+    private long graphThreshold = NearestNeighbours.GRAPH_THRESHOLD;
 
     /** The index of {@code omni}'s home with the model omni ships, using every core. */
     public SemanticIndex(Omni omni) {
@@ -59,6 +60,16 @@ public final class SemanticIndex implements AutoCloseable {
             omni.trace("embedding model loaded");
         }
         return embedder;
+    }
+
+    /** From how many vectors on the index keeps a nearest-neighbour graph (tests and the benchmark move it). */
+    public void graphThreshold(long vectors) {
+        this.graphThreshold = vectors;
+    }
+
+    /** Whether searches go through a nearest-neighbour graph (else they scan every vector). */
+    public boolean graphBuilt() {
+        return HnswGraph.exists(NearestNeighbours.graphDir(omni));
     }
 
     /** Lets a test or the benchmark run the index with an embedder of its own. */
@@ -146,7 +157,15 @@ public final class SemanticIndex implements AutoCloseable {
         } finally {
             progress.finish();
         }
-        NearestNeighbours.afterIndexing(this);
+        if (!stop.getAsBoolean()) {
+            synchronized (this) {
+                if (neighbours != null) {
+                    neighbours.close(); // it may hold the graph open; the next search opens the new one
+                    neighbours = null;
+                }
+            }
+            NearestNeighbours.afterIndexing(omni, modelId, graphThreshold, progress);
+        }
         return new Report(m.id(), reset[0], memoryDone, messagesDone, chunks, (System.nanoTime() - t0) / 1e9, complete);
     }
 

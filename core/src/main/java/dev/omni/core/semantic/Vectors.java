@@ -218,16 +218,44 @@ final class Vectors {
 
     /** Calls {@code sink} for every vector of {@code modelId} of the given kinds. */
     static void scan(Connection c, int modelId, boolean memory, boolean messages, RowSink sink) throws SQLException {
+        scan(c, modelId, 0, memory, messages, sink);
+    }
+
+    /** Calls {@code sink} for every vector of {@code modelId} of the given kinds whose pk is above {@code afterPk}. */
+    static void scan(Connection c, int modelId, long afterPk, boolean memory, boolean messages, RowSink sink) throws SQLException {
         String kinds = memory && messages ? "" : memory ? " AND kind = 0" : " AND kind = 1";
         try (PreparedStatement ps = c.prepareStatement("SELECT pk, kind, source_pk, chunk, vector FROM semantic_vectors"
-                + " WHERE model_id = ?" + kinds)) {
-            ps.setInt(1, modelId);
+                + " WHERE pk > ? AND model_id = ?" + kinds + " ORDER BY pk")) {
+            ps.setLong(1, afterPk);
+            ps.setInt(2, modelId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getBytes(5));
                 }
             }
         }
+    }
+
+    /** Calls {@code sink} for the vectors with these pks that still exist. */
+    static void byPks(Connection c, java.util.Collection<Long> pks, RowSink sink) throws SQLException {
+        List<Long> all = new ArrayList<>(pks);
+        for (int i = 0; i < all.size(); i += 500) {
+            List<Long> part = all.subList(i, Math.min(all.size(), i + 500));
+            try (PreparedStatement ps = c.prepareStatement("SELECT pk, kind, source_pk, chunk, vector FROM semantic_vectors WHERE pk IN ("
+                    + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")")) {
+                Database.bind(ps, part.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getBytes(5));
+                    }
+                }
+            }
+        }
+    }
+
+    /** How many vectors there are, and how many with a pk up to {@code upto}. */
+    static long count(Connection c, long upto) throws SQLException {
+        return Database.queryLong(c, "SELECT count(*) FROM semantic_vectors WHERE pk <= ?", 0, upto);
     }
 
     /** The ids (memory item or message ULIDs) of sources by pk. */

@@ -343,4 +343,32 @@ class SemanticIndexTest {
         });
         assertThat(types).containsOnly("memory_item");
     }
+
+    @Test
+    void aLargeIndexIsSearchedThroughItsGraphAndAnswersLikeAScan() {
+        String[] topics = {"cache", "queue", "retry", "login", "invoice", "upload", "theme", "backup", "search", "deploy"};
+        for (int i = 0; i < 240; i++) {
+            remember(MemoryType.NOTE, "Note " + i + ": the " + topics[i % topics.length] + " of component " + (i % 13) + " needs work");
+        }
+        MemoryItem backoff = remember(MemoryType.DECISION, "Push retries use exponential backoff with jitter, capped at 5 minutes.");
+        float[] q = index.embedQuery("how do we keep the daemon from hammering the server?");
+        index.index(false, Progress.NONE, () -> false);
+        assertThat(index.graphBuilt()).isFalse();
+        List<SemanticIndex.Neighbour> scanned = index.nearest(q, true, true, 5);
+
+        index.graphThreshold(100);
+        index.index(true, Progress.NONE, () -> false); // the rebuild makes the graph
+        assertThat(index.graphBuilt()).isTrue();
+        List<SemanticIndex.Neighbour> viaGraph = index.nearest(q, true, true, 5);
+        assertThat(viaGraph).extracting(SemanticIndex.Neighbour::id).isEqualTo(scanned.stream().map(SemanticIndex.Neighbour::id).toList());
+
+        // New vectors are found before the graph holds them; removed ones never come back.
+        MemoryItem fresh = remember(MemoryType.DECISION, "The sync daemon waits longer after each failed push so it never floods the server.");
+        index.index(false, Progress.NONE, () -> false);
+        assertThat(index.nearest(q, true, true, 3)).extracting(SemanticIndex.Neighbour::id).contains(fresh.id());
+        memory.remove(fresh.id());
+        memory.remove(backoff.id());
+        assertThat(index.nearest(q, true, true, 10)).extracting(SemanticIndex.Neighbour::id).doesNotContain(fresh.id(), backoff.id());
+        assertThat(index.status().bytes()).isGreaterThan(240L * 384);
+    }
 }
