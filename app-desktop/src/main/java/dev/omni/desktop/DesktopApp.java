@@ -28,6 +28,7 @@ import javafx.stage.Stage;
  */
 public class DesktopApp extends Application {
     private Omni omni;
+    private dev.omni.core.semantic.SemanticIndex semantic;
     private FxTaskExecutor tasks;
     private DesktopPrefs prefs;
     private Stage stage;
@@ -42,7 +43,8 @@ public class DesktopApp extends Application {
         tasks = new FxTaskExecutor(notifications::failed);
         prefs = DesktopPrefs.load(omni.home().configDir());
         AppContext app = new AppContext(omni, tasks, notifications, new Dialogs(), prefs, new AuthAccounts(omni),
-                new ProcessDaemon(omni), uri -> getHostServices().showDocument(uri), new StoreEvents());
+                new ProcessDaemon(omni), uri -> getHostServices().showDocument(uri), new StoreEvents(),
+                semantic = new dev.omni.core.semantic.SemanticIndex(omni));
         MainViewModel vm = new MainViewModel(app);
         MainView view = new MainView(vm);
         Scene scene = new Scene(view, prefs.width, prefs.height);

@@ -45,7 +45,7 @@ public final class TestApp implements AutoCloseable {
         omni = Omni.at(env, OmniHome.at(dir.resolve("home")));
         Notifications n = new Notifications();
         app = new AppContext(omni, executor.apply(n), n, new Dialogs(), DesktopPrefs.load(omni.home().configDir()), accounts,
-                daemon, opened::add, new StoreEvents());
+                daemon, opened::add, new StoreEvents(), new dev.omni.core.semantic.SemanticIndex(omni));
     }
 
     /** A seeded home whose tasks run at once on the calling thread. */
@@ -64,6 +64,7 @@ public final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         app.tasks().close();
+        app.semantic().close();
         omni.close();
     }
 

@@ -13,6 +13,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.layout.HBox;
+import javafx.scene.control.ChoiceBox;
+import dev.omni.core.search.SearchMode;
 
 /** Conversations: the list (or search hits), and the chosen one as a transcript. */
 final class ConversationsView extends BorderPane {
@@ -37,7 +40,10 @@ final class ConversationsView extends BorderPane {
                 list.getSelectionModel().select(now);
             }
         });
-        VBox left = new VBox(8, search, summary, list);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        ChoiceBox<SearchMode> mode = Ui.id(MemoryView.modeChoice(), "conversationMode");
+        mode.valueProperty().bindBidirectional(vm.modeProperty());
+        VBox left = new VBox(8, Ui.toolbar(search, mode), summary, list);
         left.getStyleClass().add("pane");
         VBox.setVgrow(list, Priority.ALWAYS);
 

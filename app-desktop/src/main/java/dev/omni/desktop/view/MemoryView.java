@@ -23,6 +23,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.StringConverter;
+import dev.omni.core.search.SearchMode;
+import dev.omni.desktop.viewmodel.SearchModes;
 
 /** Memory: search as you type with highlighted snippets, type and tag filters, and the item editor. */
 final class MemoryView extends BorderPane {
@@ -31,9 +33,11 @@ final class MemoryView extends BorderPane {
     MemoryView(MemoryViewModel vm) {
         getStyleClass().add("screen");
         search.setId("memorySearch");
-        search.setPromptText("Search memory… (Ctrl+F)   words, \"phrases\", prefix*, -exclude");
+        search.setPromptText("Search memory… (Ctrl+F)   words, \"phrases\", prefix*, -exclude, or a question");
         search.textProperty().bindBidirectional(vm.queryProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
+        ChoiceBox<SearchMode> mode = Ui.id(modeChoice(), "memoryMode");
+        mode.valueProperty().bindBidirectional(vm.modeProperty());
         ChoiceBox<MemoryType> type = Ui.id(new ChoiceBox<>(), "memoryType");
         type.getItems().add(null);
         type.getItems().addAll(MemoryType.values());
@@ -62,13 +66,33 @@ final class MemoryView extends BorderPane {
                 }
             }
         });
-        VBox left = new VBox(8, Ui.toolbar(search), Ui.toolbar(Ui.label("Type", "field-label"), type, Ui.label("Tag", "field-label"), tag,
+        VBox left = new VBox(8, Ui.toolbar(search, mode), Ui.toolbar(Ui.label("Type", "field-label"), type, Ui.label("Tag", "field-label"), tag,
                 Ui.spacer(), summary), results);
         left.getStyleClass().add("pane");
         VBox.setVgrow(results, Priority.ALWAYS);
         SplitPane split = new SplitPane(left, editor(vm));
         split.setDividerPositions(0.58);
         setCenter(split);
+    }
+
+    /** Auto, words, meaning, both: how the search box searches. */
+    static ChoiceBox<SearchMode> modeChoice() {
+        ChoiceBox<SearchMode> mode = new ChoiceBox<>();
+        mode.getItems().setAll(SearchModes.choices());
+        mode.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SearchMode m) {
+                return SearchModes.label(m);
+            }
+
+            @Override
+            public SearchMode fromString(String s) {
+                return null;
+            }
+        });
+        mode.setTooltip(new javafx.scene.control.Tooltip("Auto: by words and meaning where the semantic index covers the project,"
+                + " else by words"));
+        return mode;
     }
 
     void focusSearch() {

@@ -6,6 +6,10 @@ import dev.omni.core.conversation.ConversationFilter;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.Message;
 import dev.omni.core.conversation.MessageHit;
+import dev.omni.core.search.MessageSearchRequest;
+import dev.omni.core.search.SearchMode;
+import dev.omni.core.search.SearchResult;
+import dev.omni.core.search.SearchService;
 import dev.omni.core.util.Times;
 import dev.omni.desktop.task.Task;
 import java.time.Instant;
@@ -24,8 +28,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The project's AI conversations: listed, or searched as you type (FTS over messages, highlighted
- * snippets); the chosen one as a readable transcript.
+ * The project's AI conversations: listed, or searched as you type (by words, with highlighted
+ * snippets, and by meaning where the semantic index covers them; {@link #modeProperty} chooses); the
+ * chosen one as a readable transcript.
  */
 public final class ConversationsViewModel {
     /** A conversation in the list; with a search, its best snippet and which message it is in. */
@@ -38,6 +43,7 @@ public final class ConversationsViewModel {
     private final ZoneId zone;
     private String projectId;
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
+    private final ObjectProperty<SearchMode> mode = new SimpleObjectProperty<>(this, "mode");
     private final ObservableList<Entry> conversations = FXCollections.observableArrayList();
     private final ObjectProperty<Entry> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<TranscriptMessage> transcript = FXCollections.observableArrayList();
@@ -53,6 +59,7 @@ public final class ConversationsViewModel {
         this.app = app;
         this.zone = zone;
         query.addListener((o, was, now) -> search());
+        mode.addListener((o, was, now) -> search());
         selected.addListener((o, was, now) -> open(now));
         app.events().listen(this::search);
     }
@@ -65,6 +72,7 @@ public final class ConversationsViewModel {
     public void search() {
         String q = query.get() == null ? "" : query.get().trim();
         String p = projectId;
+        SearchMode how = mode.get();
         Instant now = app.omni().now();
         app.tasks().submit(Task.of(q.isEmpty() ? "Loading conversations" : "Searching conversations for " + q, ctx -> {
             ConversationService svc = new ConversationService(app.omni());
@@ -74,16 +82,19 @@ public final class ConversationsViewModel {
                 for (Conversation c : svc.list(f)) {
                     out.add(new Entry(c.id(), title(c), meta(c, now), List.of(), -1));
                 }
-                return out;
+                return Map.entry(out, "");
             }
             List<MessageHit> hits;
+            String note;
             try {
-                hits = svc.search(q, f);
+                SearchResult<MessageHit> r = new SearchService(app.omni(), app.semantic()).messages(new MessageSearchRequest(q, f, how));
+                hits = r.hits();
+                note = SearchModes.note(r);
             } catch (OmniException e) {
                 if (e.kind() != OmniException.Kind.INVALID_INPUT) {
                     throw e;
                 }
-                return out;
+                return Map.entry(out, "");
             }
             Map<String, List<MessageHit>> byConversation = new LinkedHashMap<>();
             hits.forEach(h -> byConversation.computeIfAbsent(h.conversationId(), k -> new ArrayList<>()).add(h));
@@ -93,12 +104,14 @@ public final class ConversationsViewModel {
                         hs.size() + (hs.size() == 1 ? " matching message" : " matching messages") + " · " + best.role().wire() + " · "
                                 + Times.ago(best.createdAt(), now), Highlight.parse(best.snippet()), best.seq()));
             }
-            return out;
-        }).key("conversation-search").delay(q.isEmpty() ? 0 : MemoryViewModel.DEBOUNCE_MS).quiet().onSuccess(out -> {
+            return Map.entry(out, note);
+        }).key("conversation-search").delay(q.isEmpty() ? 0 : MemoryViewModel.DEBOUNCE_MS).quiet().onSuccess(r -> {
+            List<Entry> out = r.getKey();
             String keep = selected.get() == null ? null : selected.get().conversationId();
             conversations.setAll(out);
             summary.set(out.isEmpty() ? (q.isEmpty() ? "No conversations yet: 'omni conv import FILE' or the daemon brings them in."
-                    : "No message matches '" + q + "'.") : out.size() + (out.size() == 1 ? " conversation" : " conversations"));
+                    : "No message matches '" + q + "'.") : out.size() + (out.size() == 1 ? " conversation" : " conversations")
+                    + r.getValue());
             out.stream().filter(e -> e.conversationId().equals(keep)).findFirst().ifPresent(selected::set);
         }));
     }
@@ -140,6 +153,11 @@ public final class ConversationsViewModel {
         if (!conversations.isEmpty()) {
             selected.set(conversations.get(0));
         }
+    }
+
+    /** How to search: null for automatic (by meaning too where the semantic index covers the project), or a {@link SearchMode}. */
+    public ObjectProperty<SearchMode> modeProperty() {
+        return mode;
     }
 
     public StringProperty queryProperty() {

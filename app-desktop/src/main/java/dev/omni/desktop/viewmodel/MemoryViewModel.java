@@ -8,6 +8,10 @@ import dev.omni.core.memory.MemoryHit;
 import dev.omni.core.memory.MemoryItem;
 import dev.omni.core.memory.MemoryService;
 import dev.omni.core.memory.MemoryType;
+import dev.omni.core.search.MemorySearchRequest;
+import dev.omni.core.search.SearchMode;
+import dev.omni.core.search.SearchResult;
+import dev.omni.core.search.SearchService;
 import dev.omni.core.util.Times;
 import dev.omni.desktop.task.Task;
 import java.time.Instant;
@@ -27,7 +31,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The project's memory: search as you type (FTS5, highlighted snippets), filters by type and tag,
+ * The project's memory: search as you type (by words, highlighted snippets, and by meaning where the
+ * semantic index covers the project; {@link #modeProperty} chooses), filters by type and tag,
  * and an editor to add or change an item (decisions with rationale and category, next steps with
  * priority and effort) — {@code omni memory}, {@code omni decide} and {@code omni search} in a window.
  */
@@ -42,6 +47,7 @@ public final class MemoryViewModel {
     private final AppContext app;
     private String projectId;
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
+    private final ObjectProperty<SearchMode> mode = new SimpleObjectProperty<>(this, "mode");
     private final ObjectProperty<MemoryType> type = new SimpleObjectProperty<>(this, "type");
     private final StringProperty tag = new SimpleStringProperty(this, "tag");
     private final ObservableList<String> tags = FXCollections.observableArrayList();
@@ -61,6 +67,7 @@ public final class MemoryViewModel {
     public MemoryViewModel(AppContext app) {
         this.app = app;
         query.addListener((o, was, now) -> search());
+        mode.addListener((o, was, now) -> search());
         type.addListener((o, was, now) -> search());
         tag.addListener((o, was, now) -> search());
         selected.addListener((o, was, now) -> {
@@ -89,19 +96,24 @@ public final class MemoryViewModel {
     public void search() {
         String q = query.get() == null ? "" : query.get().trim();
         MemoryFilter f = filter();
+        SearchMode how = mode.get();
         Instant now = app.omni().now();
         app.tasks().submit(Task.of(q.isEmpty() ? "Loading memory" : "Searching memory for " + q, ctx -> {
             MemoryService m = new MemoryService(app.omni());
             List<Entry> out = new ArrayList<>();
+            String[] how2 = {""};
             if (q.isEmpty()) {
                 for (MemoryItem i : m.list(f.withLimit(LIST_LIMIT))) {
                     out.add(new Entry(i, List.of(new Highlight(i.content(), false)), meta(i, now)));
                 }
             } else {
                 try {
-                    for (MemoryHit h : m.search(q, f.withLimit(LIST_LIMIT), false)) {
+                    SearchResult<MemoryHit> r = new SearchService(app.omni(), app.semantic())
+                            .memory(new MemorySearchRequest(q, f.withLimit(LIST_LIMIT), how, false));
+                    for (MemoryHit h : r.hits()) {
                         out.add(new Entry(h.item(), Highlight.parse(h.snippet()), meta(h.item(), now)));
                     }
+                    how2[0] = SearchModes.note(r);
                 } catch (OmniException e) {
                     if (e.kind() != OmniException.Kind.INVALID_INPUT) {
                         throw e;
@@ -111,7 +123,7 @@ public final class MemoryViewModel {
             }
             TreeSet<String> known = new TreeSet<>();
             m.list(MemoryFilter.applyingTo(projectId).withLimit(5000)).forEach(i -> known.addAll(i.tags()));
-            return new Object[] {out, List.copyOf(known)};
+            return new Object[] {out, List.copyOf(known), how2[0]};
         }).key("memory-search").delay(q.isEmpty() ? 0 : DEBOUNCE_MS).quiet().onSuccess(r -> {
             @SuppressWarnings("unchecked")
             List<Entry> out = (List<Entry>) r[0];
@@ -126,7 +138,8 @@ public final class MemoryViewModel {
                 tags.setAll(tagChoices);
             }
             summary.set(out.isEmpty() ? (q.isEmpty() ? "Nothing remembered yet." : "Nothing matches '" + q + "'.")
-                    : out.size() + (q.isEmpty() ? " items" : " matches") + (out.size() >= LIST_LIMIT ? " (the first " + LIST_LIMIT + ")" : ""));
+                    : out.size() + (q.isEmpty() ? " items" : " matches") + (out.size() >= LIST_LIMIT ? " (the first " + LIST_LIMIT + ")" : "")
+                    + r[2]);
             out.stream().filter(e -> e.item().id().equals(keep)).findFirst().ifPresent(selected::set);
         }));
     }
@@ -231,6 +244,11 @@ public final class MemoryViewModel {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** How to search: null for automatic (by meaning too where the semantic index covers the project), or a {@link SearchMode}. */
+    public ObjectProperty<SearchMode> modeProperty() {
+        return mode;
     }
 
     public StringProperty queryProperty() {

@@ -68,6 +68,17 @@ class ConversationsViewModelTest {
     }
 
     @Test
+    void theModeChoiceFindsAMessageByMeaning() {
+        t.app.semantic().index(false, dev.omni.core.Progress.NONE, () -> false);
+        vm.modeProperty().set(dev.omni.core.search.SearchMode.SEMANTIC);
+        vm.queryProperty().set("how are fractions of a cent handled when adding up an order?");
+
+        assertThat(vm.conversations()).hasSize(1);
+        assertThat(vm.conversations().get(0).seq()).isPositive();
+        assertThat(vm.summaryProperty().get()).contains("by meaning");
+    }
+
+    @Test
     void fencedCodeIsSplitFromProse() {
         var parts = TranscriptMessage.split("Before\n```js\nlet x = 1;\n```\nAfter");
         assertThat(parts).extracting(TranscriptMessage.Part::kind).containsExactly(TranscriptMessage.Kind.TEXT,

@@ -119,4 +119,21 @@ class MemoryViewModelTest {
         assertThat(board.pending()).extracting(MemoryItem::content).containsExactly("Write the release notes");
         assertThat(board.newStepProperty().get()).isEmpty();
     }
+
+    @Test
+    void theModeChoiceSearchesByMeaningAndTheSummarySaysHow() {
+        t.app.semantic().index(false, dev.omni.core.Progress.NONE, () -> false);
+        vm.modeProperty().set(dev.omni.core.search.SearchMode.TEXT);
+        vm.queryProperty().set("where do customers type their credit card details?");
+        assertThat(vm.results()).isEmpty();
+
+        vm.modeProperty().set(dev.omni.core.search.SearchMode.SEMANTIC);
+        assertThat(vm.results()).isNotEmpty();
+        assertThat(vm.results().subList(0, Math.min(3, vm.results().size())))
+                .anySatisfy(e -> assertThat(e.item().content()).startsWith("Payments go through the card provider's hosted page"));
+        assertThat(vm.summaryProperty().get()).contains("by meaning");
+
+        vm.modeProperty().set(null);
+        assertThat(vm.summaryProperty().get()).contains("by words and meaning");
+    }
 }
