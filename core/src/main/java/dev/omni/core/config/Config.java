@@ -26,7 +26,9 @@ public final class Config {
         DAEMON_PUSH("daemon.push", "true", "whether the daemon pushes new snapshots when logged in"),
         DAEMON_CONV_SCAN_SECONDS("daemon.conv_scan_seconds", "300", "how often the daemon looks for new agent transcripts"),
         DAEMON_PULL_SECONDS("daemon.pull_seconds", "300", "how often the daemon pulls the other workspaces' snapshots and"
-                + " the other machines' memory and conversations (0: never)");
+                + " the other machines' memory and conversations (0: never)"),
+        DAEMON_INDEX_SECONDS("daemon.index_seconds", "60", "how often the daemon embeds new memory items and messages for"
+                + " semantic search, on one low-priority thread (0: never)");
 
         private final String name;
         private final String dflt;

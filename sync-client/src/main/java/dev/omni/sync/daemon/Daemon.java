@@ -42,7 +42,10 @@ public final class Daemon {
     private final DaemonState state;
     private final Map<String, Workspace> workspaces = new HashMap<>();
 
-    /** Something else the daemon does now and then (the transcript scan, the change exchange). */
+    /**
+     * Something else the daemon does now and then (the transcript scan, the change exchange, the
+     * semantic index). A task that is also {@link AutoCloseable} is closed when the daemon stops.
+     */
     public interface Task {
         String name();
 
@@ -129,6 +132,15 @@ public final class Daemon {
                 }
             }
             log.info("daemon stopping");
+            for (Task t : extraTasks) {
+                if (t instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        log.warn(t.name() + " did not stop cleanly: " + e.getMessage());
+                    }
+                }
+            }
             state.stopped();
         }
     }

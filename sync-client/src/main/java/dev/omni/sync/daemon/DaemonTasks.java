@@ -12,13 +12,16 @@ import dev.omni.sync.RemoteState;
 import dev.omni.sync.client.ServerClient;
 import java.util.List;
 
-/** The daemon's work besides snapshots and pushes: the change exchange, the transcript scan, the pull. */
+/**
+ * The daemon's work besides snapshots and pushes: the change exchange, the transcript scan, the pull,
+ * and the semantic index (on a thread of its own: {@link BackgroundIndexer}).
+ */
 public final class DaemonTasks {
     private DaemonTasks() {
     }
 
     public static List<Daemon.Task> defaults(DaemonLog log) {
-        return List.of(changes(log), conversations(log), pull(log));
+        return List.of(changes(log), conversations(log), pull(log), new BackgroundIndexer(log));
     }
 
     /** Memory, conversations and activity both ways; run with every push and on the pull interval. */
