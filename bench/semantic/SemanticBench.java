@@ -49,6 +49,10 @@ import java.util.Set;
  * <pre>
  *   corpus HOME                  the evaluation store: generated memory and conversations with judged.txt's facts among them
  *   quality HOME MODEL           index HOME with MODEL, run every judged query in every mode; Recall@5/10 and MRR per class
+ *   throughput HOME N            embed the chunks of N messages and N/4 memory items of HOME (read only): chunks/s, CPU time
+ *   fill HOME SAMPLE             give every memory item and message chunk of HOME a vector: SAMPLE of them embedded for real,
+ *                                the rest mixed from those (see README), then the index state says all is done; builds the graph
+ *   latency HOME QUERIES OUT     hybrid search in-process: p50/p95 per step; exact scan against the graph; writes the queries
  * </pre>
  */
 public class SemanticBench {
@@ -56,6 +60,9 @@ public class SemanticBench {
         switch (args[0]) {
             case "corpus" -> corpus(Path.of(args[1]), Path.of(args[2]));
             case "quality" -> quality(Path.of(args[1]), Path.of(args[2]), args[3]);
+            case "throughput" -> Speed.throughput(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "fill" -> Speed.fill(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "latency" -> Speed.latency(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }

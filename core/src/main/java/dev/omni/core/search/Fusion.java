@@ -14,10 +14,13 @@ import java.util.function.Function;
  * of {@code 1 / (K + rank)} with ranks from 1; a list that lacks the hit adds nothing. BM25 and
  * cosine live on different scales, and ranks need no calibration between them.
  *
- * <p>Both lists are ranked over the same candidates: the semantic list holds every candidate that
- * has a vector (the text hits too, at the rank their cosine gives them), so a hit that both sides
- * see always beats one that only one side sees at the same rank. That keeps an exact identifier,
- * which full text ranks first, ahead of what is merely similar in meaning.
+ * <p>The text list holds what matches all the query's words (BM25 order), the semantic list the
+ * nearest vectors (cosine order). A hit both lists hold beats one that only one list holds at the
+ * same rank, and ties go to the text side: an exact identifier, which full text ranks first, stays
+ * ahead of what is merely similar in meaning, while a question in other words than the answer's
+ * (no text hit at all) is ranked by meaning alone. bench/semantic measured the alternatives: giving
+ * every text hit a semantic rank too, or filling the text list with any of the query's words,
+ * pushed the paraphrases' answers out of the top 10 (hybrid Recall@10 0.25 against 0.49).
  */
 public final class Fusion {
     /** The RRF constant: 60, as in the paper; it damps the weight of the very first ranks. */

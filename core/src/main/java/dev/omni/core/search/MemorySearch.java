@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,21 +18,9 @@ final class MemorySearch {
     private MemorySearch() {
     }
 
-    /** Full text: the words as typed; for a hybrid search also any of them ({@code relaxed}) to fill the list. */
-    static List<MemoryHit> text(Connection c, String match, String relaxed, MemoryFilter f, int n) throws SQLException {
-        List<MemoryHit> hits = Memories.search(c, match, f.withLimit(n));
-        if (relaxed == null || hits.size() >= n) {
-            return hits;
-        }
-        Map<String, MemoryHit> all = new LinkedHashMap<>();
-        hits.forEach(h -> all.put(h.item().id(), h));
-        for (MemoryHit h : Memories.search(c, relaxed, f.withLimit(n))) {
-            if (all.size() >= n) {
-                break;
-            }
-            all.putIfAbsent(h.item().id(), h);
-        }
-        return new ArrayList<>(all.values());
+    /** Full text: the words as typed, at most {@code n} hits. */
+    static List<MemoryHit> text(Connection c, String match, MemoryFilter f, int n) throws SQLException {
+        return Memories.search(c, match, f.withLimit(n));
     }
 
     static List<MemoryHit> semantic(Omni omni, SemanticIndex index, float[] q, MemoryFilter f, int n) {
@@ -47,10 +34,10 @@ final class MemorySearch {
         return out;
     }
 
-    static List<MemoryHit> hybrid(Omni omni, SemanticIndex index, String match, String relaxed, float[] q, MemoryFilter f) {
+    static List<MemoryHit> hybrid(Omni omni, SemanticIndex index, String match, float[] q, MemoryFilter f) {
         int limit = f.limit();
         int n = Legs.candidates(limit);
-        List<MemoryHit> text = omni.db().read(c -> text(c, match, null, f, n));
+        List<MemoryHit> text = omni.db().read(c -> text(c, match, f, n));
         List<Legs.Near<MemoryItem>> near = Legs.nearest(index, q, true, n,
                 ids -> omni.db().read(c -> Memories.matching(c, ids, f)));
         Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();

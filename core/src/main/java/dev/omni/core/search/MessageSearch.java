@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,21 +17,10 @@ final class MessageSearch {
     private MessageSearch() {
     }
 
-    static List<MessageHit> text(Connection c, String match, String relaxed, ConversationFilter f, int n) throws SQLException {
-        ConversationFilter g = new ConversationFilter(f.projectId(), f.workspaceId(), f.source(), f.since(), f.role(), f.deleted(), n);
-        List<MessageHit> hits = Conversations.search(c, match, g);
-        if (relaxed == null || hits.size() >= n) {
-            return hits;
-        }
-        Map<String, MessageHit> all = new LinkedHashMap<>();
-        hits.forEach(h -> all.put(h.messageId(), h));
-        for (MessageHit h : Conversations.search(c, relaxed, g)) {
-            if (all.size() >= n) {
-                break;
-            }
-            all.putIfAbsent(h.messageId(), h);
-        }
-        return new ArrayList<>(all.values());
+    /** Full text: the words as typed, at most {@code n} hits. */
+    static List<MessageHit> text(Connection c, String match, ConversationFilter f, int n) throws SQLException {
+        return Conversations.search(c, match, new ConversationFilter(f.projectId(), f.workspaceId(), f.source(), f.since(), f.role(),
+                f.deleted(), n));
     }
 
     /** The messages nearest {@code q} that the filter lets through, with their best chunk as snippet. */
@@ -50,10 +38,10 @@ final class MessageSearch {
         return out;
     }
 
-    static List<MessageHit> hybrid(Omni omni, SemanticIndex index, String match, String relaxed, float[] q, ConversationFilter f) {
+    static List<MessageHit> hybrid(Omni omni, SemanticIndex index, String match, float[] q, ConversationFilter f) {
         int limit = f.limit();
         int n = Legs.candidates(limit);
-        List<MessageHit> text = omni.db().read(c -> text(c, match, null, f, n));
+        List<MessageHit> text = omni.db().read(c -> text(c, match, f, n));
         List<MessageHit> nearHits = semantic(omni, index, q, f, n);
         Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();
         for (MessageHit h : nearHits) {

@@ -36,8 +36,7 @@ import java.util.Set;
  * statistics differ), so across kinds each kind's scores are divided by its best one and weighted
  * (memory 1.0, messages 0.9, files 0.8: curated knowledge first). Semantic: the cosine of the
  * query's vector and the stored vectors (memory items and message chunks; file paths have none).
- * Hybrid: both lists fused by {@link Fusion}; its text side also takes any of the query's words,
- * not only all of them, since questions in prose rarely share all their words with the answer.
+ * Hybrid: both lists fused by {@link Fusion}.
  *
  * <p>Without a mode, a search is hybrid when the semantic index covers its scope, and text when it
  * does not (the result says how much is missing). When only a few items wait, they are embedded on
@@ -123,7 +122,7 @@ public final class SearchService {
         List<MemoryHit> hits = switch (p.mode()) {
             case TEXT -> omni.db().read(c -> Memories.search(c, match, f));
             case SEMANTIC -> MemorySearch.semantic(omni, semantic(), semantic().embedQuery(r.query()), f, f.limit());
-            case HYBRID -> MemorySearch.hybrid(omni, semantic(), match, FtsQuery.anyOf(r.query()), semantic().embedQuery(r.query()), f);
+            case HYBRID -> MemorySearch.hybrid(omni, semantic(), match, semantic().embedQuery(r.query()), f);
         };
         omni.trace("memory searched (" + p.mode().wire() + ")");
         if (r.countAccess() && !hits.isEmpty()) {
@@ -144,7 +143,7 @@ public final class SearchService {
         List<MessageHit> hits = switch (p.mode()) {
             case TEXT -> omni.db().read(c -> Conversations.search(c, match, f));
             case SEMANTIC -> MessageSearch.semantic(omni, semantic(), semantic().embedQuery(r.query()), f, f.limit());
-            case HYBRID -> MessageSearch.hybrid(omni, semantic(), match, FtsQuery.anyOf(r.query()), semantic().embedQuery(r.query()), f);
+            case HYBRID -> MessageSearch.hybrid(omni, semantic(), match, semantic().embedQuery(r.query()), f);
         };
         omni.trace("messages searched (" + p.mode().wire() + ")");
         return new SearchResult<>(hits, p.mode(), p.chosen(), p.notIndexed(), p.stale());
@@ -164,7 +163,7 @@ public final class SearchService {
             omni.trace("file index up to date");
         }
         List<SearchHit> hits = switch (p.mode()) {
-            case TEXT -> top(text(match, null, kinds, r.projectId(), r.limit()), r.limit());
+            case TEXT -> top(text(match, kinds, r.projectId(), r.limit()), r.limit());
             case SEMANTIC -> top(semanticHits(semantic().embedQuery(r.query()), kinds, r.projectId(), r.limit()), r.limit());
             case HYBRID -> hybrid(r, match);
         };
@@ -177,7 +176,7 @@ public final class SearchService {
 
     private List<SearchHit> hybrid(SearchRequest r, String match) {
         int n = Legs.candidates(r.limit());
-        List<SearchHit> text = text(match, null, r.kinds(), r.projectId(), n);
+        List<SearchHit> text = text(match, r.kinds(), r.projectId(), n);
         float[] q = semantic().embedQuery(r.query());
         omni.trace("query embedded");
         List<SearchHit> near = semanticHits(q, r.kinds(), r.projectId(), n);
@@ -230,22 +229,19 @@ public final class SearchService {
         return out;
     }
 
-    /**
-     * The text side: each kind's BM25 list normalized and weighted, merged. With {@code relaxed}
-     * (a hybrid search), any of the words fill up a kind whose list of all the words is short.
-     */
-    private List<SearchHit> text(String match, String relaxed, Set<SearchKind> kinds, String projectId, int limit) {
+    /** The text side: each kind's BM25 list normalized and weighted, merged. */
+    private List<SearchHit> text(String match, Set<SearchKind> kinds, String projectId, int limit) {
         List<SearchHit> all = omni.db().read(c -> {
             Names names = Names.load(c);
             List<SearchHit> out = new ArrayList<>();
             if (kinds.contains(SearchKind.MEMORY)) {
                 MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(limit);
-                out.addAll(normalize(memory(MemorySearch.text(c, match, relaxed, f, limit), names)));
+                out.addAll(normalize(memory(MemorySearch.text(c, match, f, limit), names)));
                 omni.trace("memory searched");
             }
             if (kinds.contains(SearchKind.MESSAGE)) {
                 ConversationFilter f = ConversationFilter.all(limit).withProject(projectId);
-                out.addAll(normalize(messages(MessageSearch.text(c, match, relaxed, f, limit), names)));
+                out.addAll(normalize(messages(MessageSearch.text(c, match, f, limit), names)));
                 omni.trace("messages searched");
             }
             if (kinds.contains(SearchKind.FILE)) {

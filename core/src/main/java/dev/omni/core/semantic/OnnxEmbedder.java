@@ -67,6 +67,9 @@ public final class OnnxEmbedder implements Embedder {
             o.setIntraOpNumThreads(Math.max(1, threads));
             o.setInterOpNumThreads(1);
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Workers sleep between batches instead of spinning: on a busy machine spinning only burns
+            // the CPU that other processes (and the other worker) need.
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
             OrtSession session;
             if (cache != null) {
                 Path file = cache.resolve("models").resolve(model.name() + "-" + model.version() + ".onnx");
@@ -112,6 +115,11 @@ public final class OnnxEmbedder implements Embedder {
             }
         }
         return out;
+    }
+
+    /** How many tokens the model sees of {@code text} as a passage ([CLS] and [SEP] included). */
+    public int tokens(String text) {
+        return tokenizer.encode(model.passagePrefix() + text, model.maxTokens()).length;
     }
 
     @Override

@@ -87,40 +87,6 @@ public final class FtsQuery {
         return b.toString();
     }
 
-    /** Words too common to narrow a search, left out of {@link #anyOf}. */
-    private static final java.util.Set<String> STOP = java.util.Set.of("a", "about", "after", "all", "also", "an", "and", "any",
-            "are", "as", "at", "be", "been", "before", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "for",
-            "from", "get", "got", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "just", "keep", "let",
-            "make", "me", "my", "no", "not", "of", "on", "one", "or", "our", "out", "over", "should", "so", "some", "than", "that",
-            "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "up", "us", "use", "used", "using",
-            "was", "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "you", "your");
-
-    /**
-     * The terms of {@code input} joined by OR, without stop words: the relaxed full-text side of a
-     * hybrid search, for questions in natural language whose words rarely all occur in one answer.
-     * Null when that would be the same as {@link #parse} (fewer than two terms, or operators typed).
-     */
-    public static String anyOf(String input) {
-        if (input == null) {
-            return null;
-        }
-        List<String> terms = new ArrayList<>();
-        for (String w : input.split("[\\s\"()]+")) {
-            if (w.equals("OR") || w.equals("AND") || w.equals("NOT") || w.startsWith("-")) {
-                return null;
-            }
-            String bare = w.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}*]+$", "");
-            if (bare.isEmpty() || STOP.contains(bare.toLowerCase(java.util.Locale.ROOT))) {
-                continue;
-            }
-            String q = quote(bare.replace("*", ""), bare.endsWith("*"));
-            if (q != null && !terms.contains(q)) {
-                terms.add(q);
-            }
-        }
-        return terms.size() < 2 ? null : String.join(" OR ", terms);
-    }
-
     /** A quoted FTS5 string, or null when the text has no letter or digit (it would hold no token). */
     private static String quote(String text, boolean prefix) {
         boolean any = false;
