@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the omni desktop app as a jpackage app image and a .deb, both holding the desktop app
 # (launcher omni-desktop) and the omni command (launcher omni), on one bundled Java runtime.
-# Needs a JDK 17+ with jpackage; the .deb needs fakeroot and dpkg-deb (apt-get install fakeroot).
+# Needs a JDK 17+ with jpackage and zip; the .deb needs fakeroot and dpkg-deb (apt-get install fakeroot zip).
 # Not part of ./mvnw verify. Output: packaging/target/app-image/omni/ and packaging/target/*.deb.
 #
 #   packaging/build-packages.sh [--skip-build] [--type app-image|deb|all]
@@ -39,6 +39,23 @@ for f in "$root"/app-desktop/target/lib/*.jar "$root"/app-cli/target/lib/*.jar; 
     javafx-*.jar) continue ;;
   esac
   cp -n "$f" "$input/"
+done
+
+# ONNX Runtime's jar (the semantic index's model runner) carries native code and debug symbols for
+# five platforms, 93 MB; the package keeps only its own platform's native code (6 MB).
+case "$(uname -m)" in
+  x86_64|amd64) keep=linux-x64 ;;
+  aarch64|arm64) keep=linux-aarch64 ;;
+  *) keep= ;;
+esac
+for ort in "$input"/onnxruntime-*.jar; do
+  if [[ -n $keep && -f $ort ]]; then
+    drop=()
+    for p in win-x64 osx-x64 osx-aarch64 linux-x64 linux-aarch64; do
+      [[ $p != "$keep" ]] && drop+=("ai/onnxruntime/native/$p/*")
+    done
+    zip -q -d "$ort" "${drop[@]}" >/dev/null || true
+  fi
 done
 
 jvm_opts=(--java-options "-XX:+UseSerialGC" --java-options "-Dfile.encoding=UTF-8"
