@@ -2,12 +2,19 @@ package dev.omni.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +72,25 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.omni.server.store..")
                 .should().dependOnClassesThat().resideInAPackage("java.sql..")
                 .check(classes);
+    }
+
+    @Test
+    void everyPackageSaysWhatItOwnsInAPackageInfo() throws Exception {
+        Path src = Path.of("src/main/java");
+        try (Stream<Path> dirs = Files.walk(src)) {
+            List<String> without = dirs.filter(Files::isDirectory)
+                    .filter(d -> hasJava(d) && !Files.exists(d.resolve("package-info.java")))
+                    .map(d -> src.relativize(d).toString()).toList();
+            assertThat(without).isEmpty();
+        }
+    }
+
+    private static boolean hasJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.omni.wire;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The wire types are the protocol's contract: they depend on nothing of omni and on no HTTP or SQL library. */
@@ -25,6 +27,11 @@ class ArchitectureTest {
     void packagesAreFreeOfCycles() {
         // One package today; the rule holds the day it is split.
         slices().matching("dev.omni.wire.(**)").should().beFreeOfCycles().allowEmptyShould(true).check(CLASSES);
+    }
+
+    @Test
+    void thePackageSaysWhatItOwns() {
+        assertThat(Path.of("src/main/java/dev/omni/wire/package-info.java")).exists();
     }
 
     @Test
