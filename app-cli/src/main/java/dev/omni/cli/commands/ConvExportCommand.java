@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv export}: a conversation as Markdown or as JSON that 'omni conv import' reads back. */
-@Command(name = "export", description = "Write a conversation as Markdown, or as JSON that 'omni conv import' reads back without loss.")
+@Command(name = "export", description = {"Write a conversation as Markdown or JSON.", "The JSON is what 'omni conv import' reads back without loss."})
 public final class ConvExportCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "Conversation id, unique prefix, or the agent's session id.")
     String id;

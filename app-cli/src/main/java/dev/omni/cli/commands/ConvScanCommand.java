@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code omni conv scan}: imports new transcripts from the agents' default places. */
-@Command(name = "scan", description = "Import what is new in the agents' transcript folders for the registered workspaces"
-        + " (~/.claude/projects, ~/.codex/sessions, .aider.chat.history.md in workspace roots).")
+@Command(name = "scan", description = {"Import what is new in the agents' transcript folders.",
+        "For the registered workspaces: ~/.claude/projects, ~/.codex/sessions, .aider.chat.history.md in workspace roots."})
 public final class ConvScanCommand extends BaseCommand {
     @Mixin
     JsonOption json;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv show}: a conversation as a readable transcript; tool output and thinking are folded unless --full. */
-@Command(name = "show", description = "Show a conversation as a transcript; tool output and thinking are folded (--full shows them).")
+@Command(name = "show", description = {"Show a conversation as a transcript.", "Tool output and thinking are folded; --full shows them."})
 public final class ConvShowCommand extends BaseCommand {
     private static final int FOLDED_LINES = 3;
 

@@ -23,8 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni daemon …}: the background daemon. */
-@Command(name = "daemon", description = {"The background daemon: watches this machine's workspaces, snapshots them after a",
-    "quiet period, pushes when logged in, and picks up new agent transcripts. One per omni home."},
+@Command(name = "daemon", description = {"Run the background daemon that snapshots and syncs on its own.",
+    "It watches this machine's workspaces, snapshots them after a quiet period, pushes when logged in, and picks up new agent transcripts. One per omni home."},
         subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Status.class, DaemonCommand.Run.class,
             DaemonCommand.Logs.class, DaemonCommand.Install.class})
 public final class DaemonCommand extends BaseCommand {
@@ -80,7 +80,8 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon status}. */
-    @Command(name = "status", description = "Whether the daemon runs; its workspaces, queue, last push and last error. Exits 1 when it does not run.")
+    @Command(name = "status", description = {"Show whether the daemon runs, its queue and last error.",
+        "With its workspaces and last push. Exits 1 when it does not run."})
     public static final class Status extends BaseCommand {
         @Mixin
         JsonOption json;
@@ -126,7 +127,7 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon run}: in the foreground (for systemd). */
-    @Command(name = "run", description = "Run the daemon in the foreground (for systemd); stops on SIGTERM or Ctrl-C.")
+    @Command(name = "run", description = {"Run the daemon in the foreground (for systemd).", "It stops on SIGTERM or Ctrl-C."})
     public static final class Run extends BaseCommand {
         @Override
         protected int run() throws Exception {
@@ -187,7 +188,7 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon install}: a systemd user unit. */
-    @Command(name = "install", description = "Write a systemd user unit for the daemon (then: systemctl --user enable --now omni-daemon).")
+    @Command(name = "install", description = {"Write a systemd user unit for the daemon.", "Then: systemctl --user enable --now omni-daemon"})
     public static final class Install extends BaseCommand {
         @Override
         protected int run() {

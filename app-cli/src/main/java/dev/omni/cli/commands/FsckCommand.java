@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code omni fsck}: check every object and snapshot. */
-@Command(name = "fsck", description = {"Check the store: re-hash every object, check that every snapshot's trees",
-    "and files are present. Exits 1 when anything is corrupt or missing."})
+@Command(name = "fsck", description = {"Check the store for damaged or missing data.",
+    "Re-hashes every object and checks that every snapshot's trees and files are present.",
+    "Exits 1 when anything is corrupt or missing."})
 public final class FsckCommand extends BaseCommand {
     @Mixin
     JsonOption json;

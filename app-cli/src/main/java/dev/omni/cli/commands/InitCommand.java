@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni init}: make a directory a workspace and take its first snapshot. */
-@Command(name = "init", description = {"Make a directory a workspace of a new project (or of an existing one).",
+@Command(name = "init", description = {"Make a directory a workspace of a new or an existing project.",
     "Writes .omni/workspace.json and takes the first snapshot."})
 public final class InitCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The directory (default: the current one).")

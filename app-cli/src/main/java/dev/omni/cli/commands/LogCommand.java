@@ -20,7 +20,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni log}: a workspace's snapshots (or the project's, with --all), newest first. */
-@Command(name = "log", description = "List this workspace's snapshots, newest first (--all: the whole project).")
+@Command(name = "log", description = {"List this workspace's snapshots, newest first.",
+    "With --all, every snapshot of the project."})
 public final class LogCommand extends BaseCommand {
     @Option(names = {"-n", "--max-count"}, paramLabel = "N", defaultValue = "1000000", description = "Show at most N snapshots.")
     int limit;

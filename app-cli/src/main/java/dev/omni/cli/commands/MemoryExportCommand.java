@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni memory export}: Markdown to read, or JSON Lines to import elsewhere. */
-@Command(name = "export", description = "Write memory as Markdown (to read) or JSON Lines (for 'omni memory import').")
+@Command(name = "export", description = {"Write memory as Markdown or JSON Lines.", "Markdown to read; JSON Lines for 'omni memory import'."})
 public final class MemoryExportCommand extends BaseCommand {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md (default) or jsonl.")
     String format;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni merge}: bring another workspace's changes into this one. */
-@Command(name = "merge", description = {"Merge another workspace into this one. The current state is snapshotted first;",
-    "the other side's changes are applied, text changed on both sides is merged line by line, and",
+@Command(name = "merge", description = {"Merge another workspace into this one.",
+    "The current state is snapshotted first; the other side's changes are applied, text changed on both sides is merged line by line, and",
     "overlapping changes get conflict markers (--manual, the default) or take --ours / --theirs.",
     "After resolving conflicts: omni merge --continue. To give up: omni merge --abort.",
     "Exits 7 when the merge stopped with conflicts."})

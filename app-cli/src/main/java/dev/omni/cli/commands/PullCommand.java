@@ -15,8 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni pull}: bring the project's other workspaces' snapshots here. */
-@Command(name = "pull", description = {"Bring the project's workspaces, snapshots and objects from the server into the local",
-    "store, so that drift and merge work across machines. --restore also updates this working copy from",
+@Command(name = "pull", description = {"Bring the project's snapshots from the server.",
+    "Its workspaces, snapshots and objects come into the local store, so that drift and merge work across machines. --restore also updates this working copy from",
     "its own head on the server (after a safety snapshot)."})
 public final class PullCommand extends BaseCommand {
     @Option(names = "--restore", description = "Update this working copy to its head on the server.")

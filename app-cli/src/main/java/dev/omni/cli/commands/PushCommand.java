@@ -17,8 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni push}: send this workspace's snapshots and objects to the server. */
-@Command(name = "push", description = {"Send this workspace's new snapshots (and the objects the server lacks) to the server",
-    "and move its head there. An interrupted push resumes where it stopped; a head moved elsewhere is never overwritten."})
+@Command(name = "push", description = {"Send this workspace's new snapshots to the server.",
+    "With them go the objects the server lacks; then the workspace's head moves there. An interrupted push resumes where it stopped; a head moved elsewhere is never overwritten."})
 public final class PushCommand extends BaseCommand {
     @Option(names = "--all", description = "Every workspace on this machine, of every project.")
     boolean all;

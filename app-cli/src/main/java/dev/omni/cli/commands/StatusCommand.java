@@ -18,8 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni status}: what changed in the working copy since the current snapshot. */
-@Command(name = "status", description = {"Show the workspace and the files added (A), modified (M) and deleted (D)",
-    "since its current snapshot. Works from any subdirectory."})
+@Command(name = "status", description = {"Show what changed since the current snapshot (A/M/D).",
+    "The workspace, its current snapshot, and the files added (A), modified (M) and deleted (D) since it.",
+    "Works from any subdirectory."})
 public final class StatusCommand extends BaseCommand {
     @Mixin
     JsonOption json;

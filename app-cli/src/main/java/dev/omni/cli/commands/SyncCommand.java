@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code omni sync}: push, pull and exchange changes, for everything on this machine. */
-@Command(name = "sync", description = {"Push every workspace of this machine that has new snapshots, pull every project the",
-    "server knows, and exchange memory, conversation and activity changes with the other machines."})
+@Command(name = "sync", description = {"Push, pull, and exchange memory and conversations.",
+    "Pushes every workspace of this machine that has new snapshots, pulls every project the server knows,",
+    "and exchanges memory, conversation and activity changes with the other machines."})
 public final class SyncCommand extends BaseCommand {
     @Mixin
     JsonOption json;
