@@ -8,6 +8,7 @@ import dev.omni.core.conversation.Conversation;
 import dev.omni.core.conversation.ConversationExport;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.Message;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class ConvExportCommand extends BaseCommand {
             default -> throw OmniException.invalid("unknown format '" + format + "' (md or json)");
         }
         if (output != null) {
-            ctx.say("Wrote " + messages.size() + " messages to " + output);
+            ctx.say("Wrote " + Plural.of(messages.size(), "message") + " to " + output);
         }
         return ExitCodes.OK;
     }

@@ -8,6 +8,7 @@ import dev.omni.cli.support.ConversationViews;
 import dev.omni.cli.support.MemoryViews;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.TranscriptScanner;
+import dev.omni.core.util.Plural;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ public final class ConvScanCommand extends BaseCommand {
             JsonOption.print(ctx.out(), m);
         } else {
             summarize(ctx, r.files());
-            ctx.say("Scanned " + r.candidates() + " transcripts: " + r.unchanged() + " unchanged, " + r.newConversations()
-                    + " new conversations, " + r.newMessages() + " new messages.");
+            ctx.say("Scanned " + Plural.of(r.candidates(), "transcript") + ": " + r.unchanged() + " unchanged, "
+                    + Plural.of(r.newConversations(), "new conversation") + ", " + Plural.of(r.newMessages(), "new message") + ".");
         }
         return r.rejected() > 0 ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
     }
@@ -51,8 +52,8 @@ public final class ConvScanCommand extends BaseCommand {
                 if (i.removed()) {
                     ctx.say("removed, left out: " + i.conversation().id() + "  " + title);
                 } else {
-                    ctx.say((i.created() ? "new  " : i.added() > 0 ? "grew " : "same ") + i.conversation().id() + "  +" + i.added()
-                            + " messages  " + title);
+                    ctx.say((i.created() ? "new  " : i.added() > 0 ? "grew " : "same ") + i.conversation().id() + "  +"
+                            + Plural.of(i.added(), "message") + "  " + title);
                 }
             }
             if (!f.skipped().isEmpty() && ctx.verbose()) {

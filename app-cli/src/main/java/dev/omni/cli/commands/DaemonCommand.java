@@ -5,6 +5,7 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.Context;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.core.util.Plural;
 import dev.omni.sync.daemon.Daemon;
 import dev.omni.sync.daemon.DaemonControl;
 import dev.omni.sync.daemon.DaemonLog;
@@ -108,12 +109,12 @@ public final class DaemonCommand extends BaseCommand {
                 if (state != null) {
                     for (JsonNode w : state.path("workspaces")) {
                         ctx.out().println("  watching " + w.path("name").asText() + " at " + w.path("path").asText() + " ("
-                                + w.path("watched_directories").asInt() + " directories)");
+                                + Plural.of(w.path("watched_directories").asInt(), "directory", "directories") + ")");
                     }
                 }
             }
-            ctx.out().println("queue: " + queue.get("workspaces_to_push") + " workspaces and " + queue.get("changes_to_push")
-                    + " changes waiting to be pushed");
+            ctx.out().println("queue: " + Plural.of(queue.getOrDefault("workspaces_to_push", 0L), "workspace") + " and "
+                    + Plural.of(queue.getOrDefault("changes_to_push", 0L), "change") + " waiting to be pushed");
             if (state != null) {
                 ctx.out().println("last snapshot: " + state.path("last_snapshot_at").asText("-") + ", last push: "
                         + state.path("last_push_at").asText("-"));

@@ -4,6 +4,7 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.core.maintenance.FsckService;
+import dev.omni.core.util.Plural;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -32,8 +33,8 @@ public final class FsckCommand extends BaseCommand {
             for (FsckService.Problem p : r.problems()) {
                 ctx.out().println(ctx.style().red(p.kind()) + "  " + p.subject() + "  " + p.detail());
             }
-            ctx.say((r.ok() ? "ok: " : r.problems().size() + " problems; ") + r.objects() + " objects, " + r.snapshots()
-                    + " snapshots checked" + (r.unreachable() > 0 ? ", " + r.unreachable() + " unreachable (omni gc removes them)" : ""));
+            ctx.say((r.ok() ? "ok: " : Plural.of(r.problems().size(), "problem") + "; ") + Plural.of(r.objects(), "object") + ", "
+                    + Plural.of(r.snapshots(), "snapshot") + " checked" + (r.unreachable() > 0 ? ", " + r.unreachable() + " unreachable (omni gc removes them)" : ""));
         }
         return r.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -6,6 +6,7 @@ import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.Views;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class InitCommand extends BaseCommand {
         ctx.say((init.newProject() ? "Created project '" : "Joined project '") + init.project().name() + "' ("
                 + init.project().id() + "), workspace '" + init.workspace().name() + "' at " + init.workspace().localPath());
         if (snapshot != null) {
-            ctx.say("Snapshot " + snapshot.id() + ": " + snapshot.files() + " files, " + Bytes.human(snapshot.bytes()));
+            ctx.say("Snapshot " + snapshot.id() + ": " + Plural.of(snapshot.files(), "file") + ", " + Bytes.human(snapshot.bytes()));
         }
         return ExitCodes.OK;
     }

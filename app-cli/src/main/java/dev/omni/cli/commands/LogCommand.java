@@ -9,6 +9,7 @@ import dev.omni.cli.support.Views;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
@@ -53,7 +54,7 @@ public final class LogCommand extends BaseCommand {
         for (Snapshot s : snaps) {
             String text = st.cyan(s.id().value()) + " " + Times.format(s.createdAt()).substring(0, 19).replace('T', ' ')
                     + "  " + st.dim(s.source()) + (all ? " " + st.yellow(names.getOrDefault(s.workspaceId(), "?")) : "")
-                    + "  " + s.files() + " files, " + Bytes.human(s.bytes())
+                    + "  " + Plural.of(s.files(), "file") + ", " + Bytes.human(s.bytes())
                     + (s.parents().size() > 1 ? "  " + st.bold("merge") : "")
                     + (s.message() == null ? "" : "  " + s.message());
             if (graph) {

@@ -6,6 +6,7 @@ import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.Views;
 import dev.omni.core.diff.Change;
 import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
@@ -65,7 +66,7 @@ public final class StatusCommand extends BaseCommand {
             }
             merging.ifPresent(m -> {
                 String from = new WorkspaceService(omni()).find(m.theirWorkspaceId()).map(Workspace::name).orElse(m.theirWorkspaceId());
-                ctx.say(s.yellow("Merging '" + from + "' (" + m.conflicts().size() + " conflicts"
+                ctx.say(s.yellow("Merging '" + from + "' (" + Plural.of(m.conflicts().size(), "conflict")
                         + (m.phase().equals("applying") ? ", interrupted" : "") + "): finish with 'omni merge --continue' or "
                         + "'omni merge --abort'"));
                 m.conflicts().forEach(c -> ctx.say("  conflict: " + c.path()));
