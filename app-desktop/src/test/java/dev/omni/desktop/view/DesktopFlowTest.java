@@ -8,9 +8,10 @@ import dev.omni.desktop.viewmodel.DiffModel;
 import dev.omni.desktop.viewmodel.MainViewModel;
 import dev.omni.desktop.viewmodel.Screen;
 import dev.omni.desktop.viewmodel.SnapshotRow;
+import dev.omni.testing.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -61,7 +62,7 @@ class DesktopFlowTest {
     }
 
     private static void waitFor(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        Wait.until("the window to show it", Duration.ofSeconds(20), condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
