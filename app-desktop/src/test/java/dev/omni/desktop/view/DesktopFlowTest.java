@@ -125,8 +125,15 @@ class DesktopFlowTest {
         robot.clickOn("#memorySearch").write("hosted");
         waitFor(() -> results.getItems().size() == 1);
         assertThat(robot.lookup("#memoryResults .snippet-hit").tryQuery()).isPresent();
-        robot.clickOn(".memory-snippet");
+        // The list's cells are laid out a pulse after its items change: click the snippet once it shows.
+        waitFor(() -> shownSnippet(robot) != null);
+        robot.clickOn(shownSnippet(robot));
         waitFor(() -> robot.lookup("#memoryContent").queryTextInputControl().getText().startsWith("Payments go through"));
+    }
+
+    private static Node shownSnippet(FxRobot robot) {
+        return robot.lookup(".memory-snippet").queryAll().stream().filter(n -> n.getScene() != null && n.isVisible())
+                .findFirst().orElse(null);
     }
 
     @Test

@@ -48,8 +48,9 @@ import java.util.stream.IntStream;
 
 /**
  * The omni server's API over {@link HttpClient}, as PROTOCOL.md and the server's README describe
- * it, with the bodies of dev.omni.wire (the types the server reads and writes). Every call is idempotent on the server, so a call that fails for the network, a 503 or a 429
- * is tried again with exponential backoff and jitter until {@link Retry} gives up. Errors become
+ * it, with the bodies of dev.omni.wire (the types the server reads and writes). Every call is
+ * idempotent on the server, so a call that fails for the network, a 503 or a 429 is tried again
+ * with exponential backoff and jitter until {@link Retry} gives up. Errors become
  * {@link OmniException}s with a message for people: NETWORK when the server cannot be reached,
  * AUTH for 401, the server's own message otherwise.
  */
