@@ -12,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
+import dev.omni.testing.Wait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,16 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonIndexTest {
     @TempDir
     Path dir;
-
-    static void waitFor(String what, long timeoutMs, BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100); // polling the store: the daemon is another thread with no hook to wait on
-        }
-    }
 
     @Test
     void theDaemonEmbedsNewMemoryInTheBackgroundAtLowPriority() throws Exception {
@@ -53,10 +44,10 @@ class DaemonIndexTest {
             }, "daemon");
             daemon.start();
             try {
-                waitFor("the first items indexed", 60_000, () -> indexed(omni) == 3);
+                Wait.until("the first items indexed", Duration.ofSeconds(60), () -> indexed(omni) == 3);
                 // Something new arrives while the daemon runs: it follows.
                 assertThat(omni.run(dir, "memory", "add", "--global", "Snapshots are stored as zstd-compressed packs.").code()).isZero();
-                waitFor("the new item indexed", 60_000, () -> indexed(omni) == 4);
+                Wait.until("the new item indexed", Duration.ofSeconds(60), () -> indexed(omni) == 4);
                 JsonNode hits = omni.run(dir, "memory", "search", "--all", "how do we keep the daemon from hammering the server?",
                         "--json").json();
                 assertThat(hits.findValuesAsText("content")).contains("Push retries use exponential backoff with jitter, capped at 5 minutes.");

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import dev.omni.testing.Wait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,14 +101,14 @@ class SemanticCliTest {
         CliRun.run(env, "memory", "import", items(tmp.resolve("m.jsonl"), n).toString()).ok();
         Cli omni = new Cli(t.home);
         Process p = omni.start(t.work, "index", "-q");
-        long seen = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (seen == 0 && p.isAlive() && System.nanoTime() < deadline) {
-            seen = json(CliRun.run(env, "index", "status", "--json").ok()).path("memory_items_indexed").asLong();
-            if (seen == 0) {
-                Thread.onSpinWait();
+        // Killed once it has committed a batch and while it still runs (status is read from the store).
+        long seen = Wait.forValue("the first batch indexed", Duration.ofSeconds(300), () -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("omni index ended before it could be interrupted");
             }
-        }
+            long done = json(CliRun.run(env, "index", "status", "--json").ok()).path("memory_items_indexed").asLong();
+            return done > 0 ? done : null;
+        });
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertThat(seen).as("the run was killed while it was indexing").isPositive().isLessThan(n);
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv search}: full-text search of the messages, best first. */
-@Command(name = "search", description = "Search messages by words (stemmed, accents ignored; \"phrases\", prefix*, OR, -word) and by meaning.")
+@Command(name = "search", description = {"Search the messages of conversations, by words and by meaning.",
+        "Words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word; or a question (see --mode)."})
 public final class ConvSearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> query;

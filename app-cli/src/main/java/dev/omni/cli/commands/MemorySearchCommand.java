@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni memory search}: full-text search of the memory, best first; the items found count a read. */
-@Command(name = "search", description = "Search memory by words (stemmed, accents ignored; \"phrases\", prefix*, OR, -word) and by meaning.")
+@Command(name = "search", description = {"Search memory items, by words and by meaning.",
+        "Words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word; or a question (see --mode)."})
 public final class MemorySearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> query;

@@ -10,6 +10,7 @@ import dev.omni.core.search.MessageSearchRequest;
 import dev.omni.core.search.SearchMode;
 import dev.omni.core.search.SearchResult;
 import dev.omni.core.search.SearchService;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.desktop.task.Task;
 import java.time.Instant;
@@ -110,7 +111,7 @@ public final class ConversationsViewModel {
             String keep = selected.get() == null ? null : selected.get().conversationId();
             conversations.setAll(out);
             summary.set(out.isEmpty() ? (q.isEmpty() ? "No conversations yet: 'omni conv import FILE' or the daemon brings them in."
-                    : "No message matches '" + q + "'.") : out.size() + (out.size() == 1 ? " conversation" : " conversations")
+                    : "No message matches '" + q + "'.") : Plural.of(out.size(), "conversation")
                     + r.getValue());
             out.stream().filter(e -> e.conversationId().equals(keep)).findFirst().ifPresent(selected::set);
         }));
@@ -121,7 +122,7 @@ public final class ConversationsViewModel {
     }
 
     private static String meta(Conversation c, Instant now) {
-        return c.source() + " · " + c.messageCount() + " messages" + (c.model() == null ? "" : " · " + c.model())
+        return c.source() + " · " + Plural.of(c.messageCount(), "message") + (c.model() == null ? "" : " · " + c.model())
                 + (c.lastMessageAt() == null ? "" : " · " + Times.ago(c.lastMessageAt(), now));
     }
 
@@ -141,7 +142,7 @@ public final class ConversationsViewModel {
             return Map.entry(c, out);
         }).key("transcript").onSuccess(r -> {
             Conversation c = r.getKey();
-            title.set(title(c) + "  —  " + c.source() + ", " + c.messageCount() + " messages"
+            title.set(title(c) + "  —  " + c.source() + ", " + Plural.of(c.messageCount(), "message")
                     + (c.cwd() == null ? "" : ", in " + c.cwd()));
             transcript.setAll(r.getValue());
             focus.set(e.seq() >= 0 ? e.seq() : null);

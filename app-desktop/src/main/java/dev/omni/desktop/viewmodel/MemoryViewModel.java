@@ -12,6 +12,7 @@ import dev.omni.core.search.MemorySearchRequest;
 import dev.omni.core.search.SearchMode;
 import dev.omni.core.search.SearchResult;
 import dev.omni.core.search.SearchService;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.desktop.task.Task;
 import java.time.Instant;
@@ -138,8 +139,8 @@ public final class MemoryViewModel {
                 tags.setAll(tagChoices);
             }
             summary.set(out.isEmpty() ? (q.isEmpty() ? "Nothing remembered yet." : "Nothing matches '" + q + "'.")
-                    : out.size() + (q.isEmpty() ? " items" : " matches") + (out.size() >= LIST_LIMIT ? " (the first " + LIST_LIMIT + ")" : "")
-                    + r[2]);
+                    : (q.isEmpty() ? Plural.of(out.size(), "item") : Plural.of(out.size(), "match", "matches"))
+                    + (out.size() >= LIST_LIMIT ? " (the first " + LIST_LIMIT + ")" : "") + r[2]);
             out.stream().filter(e -> e.item().id().equals(keep)).findFirst().ifPresent(selected::set);
         }));
     }
