@@ -411,6 +411,7 @@ public class SemanticBench {
                     }
                 }
             }
+            quantization(omni, index, j, ids);
             System.out.println("class        mode      n   Recall@5  Recall@10  MRR");
             for (String cls : List.of("para", "id", "kw", "all")) {
                 for (SearchMode mode : SearchMode.values()) {
@@ -426,6 +427,64 @@ public class SemanticBench {
                 misses.forEach(m -> System.out.println("  " + m));
             }
         }
+    }
+
+    /**
+     * The semantic mode's ranking with the stored int8 vectors against the same ranking from full
+     * float vectors (every chunk embedded again, ranked by exact cosine here): what quantization costs.
+     */
+    static void quantization(Omni omni, SemanticIndex index, Judged j, Map<String, String> ids) {
+        List<String> keys = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (MemoryItem m : new MemoryService(omni).list(MemoryFilter.all())) {
+            keys.add("m:" + m.id());
+            texts.add(Chunker.memory(m.content(), m.rationale(), m.tags()));
+        }
+        ConversationService cs = new ConversationService(omni);
+        for (Conversation c : cs.list(ConversationFilter.all(100_000))) {
+            for (Message m : cs.messages(c.id())) {
+                for (String chunk : Chunker.message(m.role().wire(), m.content(), m.blocks())) {
+                    keys.add("c:" + m.id());
+                    texts.add(chunk);
+                }
+            }
+        }
+        float[][] vectors = index.embedder().passages(texts);
+        SearchService search = new SearchService(omni, index);
+        Map<String, Score> f = new LinkedHashMap<>();
+        Map<String, Score> q = new LinkedHashMap<>();
+        int same = 0;
+        for (Query query : j.queries()) {
+            float[] v = index.embedQuery(query.text());
+            Map<String, Float> best = new HashMap<>();
+            for (int i = 0; i < vectors.length; i++) {
+                float dot = 0;
+                for (int d = 0; d < v.length; d++) {
+                    dot += v[d] * vectors[i][d];
+                }
+                best.merge(keys.get(i), dot, Math::max);
+            }
+            List<String> floatRanked = best.entrySet().stream().sorted((a, b) -> Float.compare(b.getValue(), a.getValue()))
+                    .filter(e -> e.getValue() >= index.model().minCosine()).limit(10).map(Map.Entry::getKey).toList();
+            List<String> int8Ranked = new ArrayList<>();
+            for (SearchHit h : search.search(new SearchRequest(query.text(), EnumSet.of(SearchKind.MEMORY, SearchKind.MESSAGE), null, 10,
+                    SearchMode.SEMANTIC)).hits()) {
+                int8Ranked.add(h.kind() == SearchKind.MEMORY ? "m:" + h.memoryId() : "c:" + h.messageId());
+            }
+            Set<String> relevant = new HashSet<>();
+            query.keys().forEach(k -> relevant.add(ids.get(k)));
+            f.computeIfAbsent(query.cls(), k -> new Score()).add(floatRanked, relevant);
+            q.computeIfAbsent(query.cls(), k -> new Score()).add(int8Ranked, relevant);
+            if (floatRanked.equals(int8Ranked)) {
+                same++;
+            }
+        }
+        System.out.println("semantic mode, int8 vectors as stored against float32 vectors (Recall@10 / MRR):");
+        for (String cls : List.of("para", "id", "kw")) {
+            System.out.printf(Locale.ROOT, "  %-11s float32 %.3f / %.3f   int8 %.3f / %.3f%n", label(cls), f.get(cls).r10 / f.get(cls).n,
+                    f.get(cls).mrr / f.get(cls).n, q.get(cls).r10 / q.get(cls).n, q.get(cls).mrr / q.get(cls).n);
+        }
+        System.out.printf(Locale.ROOT, "  identical top 10 for %d of %d queries%n", same, j.queries().size());
     }
 
     static String label(String cls) {

@@ -15,6 +15,8 @@ import java.util.List;
 final class Vectors {
     static final int MEMORY = 0;
     static final int MESSAGE = 1;
+    /** How many waiting messages a scoped count looks at, at most, on each side of the range done. */
+    static final int PENDING_SCAN = 50_000;
 
     private Vectors() {
     }
@@ -183,9 +185,14 @@ final class Vectors {
         }
         long memory = Database.queryLong(c, "SELECT count(*) FROM semantic_queue q JOIN memory_items m ON m.pk = q.item_pk"
                 + " WHERE m.deleted_at IS NULL AND (m.project_id = ? OR m.project_id IS NULL)", 0, projectId);
-        long messages = Database.queryLong(c, "SELECT count(*) FROM messages m JOIN conversations v ON v.pk = m.conversation_pk"
-                + " WHERE (m.pk > ? OR m.pk < ?) AND v.project_id = ? AND m.role IN ('user', 'assistant')", 0,
-                s.msgHigh(), s.msgLow(), projectId);
+        // Each side of the range on its own (an OR would scan every message), and at most PENDING_SCAN
+        // messages looked at per side: a search asks this every time, even while a large backlog waits.
+        long messages = 0;
+        for (String side : new String[] {"m.pk > ? ORDER BY m.pk", "m.pk < ? ORDER BY m.pk DESC"}) {
+            messages += Database.queryLong(c, "SELECT count(*) FROM (SELECT v.project_id p, m.role r FROM messages m"
+                    + " JOIN conversations v ON v.pk = m.conversation_pk WHERE " + side + " LIMIT " + PENDING_SCAN + ")"
+                    + " WHERE p = ? AND r IN ('user', 'assistant')", 0, side.startsWith("m.pk >") ? s.msgHigh() : s.msgLow(), projectId);
+        }
         return new Pending(memory, messages);
     }
 

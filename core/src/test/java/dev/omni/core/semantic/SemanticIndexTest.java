@@ -371,4 +371,22 @@ class SemanticIndexTest {
         assertThat(index.nearest(q, true, true, 10)).extracting(SemanticIndex.Neighbour::id).doesNotContain(fresh.id(), backoff.id());
         assertThat(index.status().bytes()).isGreaterThan(240L * 384);
     }
+
+    @Test
+    void whatWaitsInAnotherProjectDoesNotKeepThisOneFromHybrid() {
+        distractors();
+        memory.add(MemoryService.NewItem.of("P-A", MemoryType.FACT, "Project A deploys on Fridays."));
+        index.index(false, Progress.NONE, () -> false);
+        for (int i = 0; i < SemanticIndex.CATCH_UP + 10; i++) {
+            memory.add(MemoryService.NewItem.of("P-B", MemoryType.NOTE, "Project B note " + i));
+        }
+        SearchResult<MemoryHit> inA = search().memory(new MemorySearchRequest("deploys", MemoryFilter.applyingTo("P-A").withLimit(5),
+                null, false));
+        assertThat(inA.mode()).isEqualTo(SearchMode.HYBRID);
+        assertThat(inA.notIndexed()).isZero();
+        SearchResult<MemoryHit> everywhere = search().memory(new MemorySearchRequest("deploys", MemoryFilter.all().withLimit(5), null,
+                false));
+        assertThat(everywhere.mode()).isEqualTo(SearchMode.TEXT);
+        assertThat(everywhere.notIndexed()).isEqualTo(SemanticIndex.CATCH_UP + 10);
+    }
 }
