@@ -454,6 +454,8 @@ public class SemanticBench {
         Map<String, Score> f = new LinkedHashMap<>();
         Map<String, Score> q = new LinkedHashMap<>();
         int same = 0;
+        int sameTop = 0;
+        double overlap = 0;
         for (Query query : j.queries()) {
             float[] v = index.embedQuery(query.text());
             Map<String, Float> best = new HashMap<>();
@@ -475,16 +477,23 @@ public class SemanticBench {
             query.keys().forEach(k -> relevant.add(ids.get(k)));
             f.computeIfAbsent(query.cls(), k -> new Score()).add(floatRanked, relevant);
             q.computeIfAbsent(query.cls(), k -> new Score()).add(int8Ranked, relevant);
-            if (floatRanked.equals(int8Ranked)) {
+            if (new HashSet<>(floatRanked).equals(new HashSet<>(int8Ranked))) {
                 same++;
             }
+            if (!floatRanked.isEmpty() && !int8Ranked.isEmpty() && floatRanked.get(0).equals(int8Ranked.get(0))) {
+                sameTop++;
+            }
+            Set<String> common = new HashSet<>(floatRanked);
+            common.retainAll(int8Ranked);
+            overlap += floatRanked.isEmpty() ? 1 : (double) common.size() / floatRanked.size();
         }
         System.out.println("semantic mode, int8 vectors as stored against float32 vectors (Recall@10 / MRR):");
         for (String cls : List.of("para", "id", "kw")) {
             System.out.printf(Locale.ROOT, "  %-11s float32 %.3f / %.3f   int8 %.3f / %.3f%n", label(cls), f.get(cls).r10 / f.get(cls).n,
                     f.get(cls).mrr / f.get(cls).n, q.get(cls).r10 / q.get(cls).n, q.get(cls).mrr / q.get(cls).n);
         }
-        System.out.printf(Locale.ROOT, "  identical top 10 for %d of %d queries%n", same, j.queries().size());
+        System.out.printf(Locale.ROOT, "  the same 10 hits for %d of %d queries, the same first hit for %d; on average %.1f of 10 in common%n",
+                same, j.queries().size(), sameTop, 10 * overlap / j.queries().size());
     }
 
     static String label(String cls) {

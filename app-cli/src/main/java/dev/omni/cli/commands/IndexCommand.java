@@ -12,8 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni index}: embeds the memory items and messages the semantic index lacks. */
-@Command(name = "index", description = "Embed the memory items and messages that the semantic index lacks (with the local model;"
-        + " nothing leaves this machine). An interrupted run goes on from where it stopped.",
+@Command(name = "index", description = {"Embed the memory items and messages that the semantic index lacks.",
+        "With the local model: nothing leaves this machine. An interrupted run goes on from where it stopped."},
         subcommands = {IndexStatusCommand.class})
 public final class IndexCommand extends BaseCommand {
     @Option(names = "--rebuild", description = "Drop every vector and embed everything again.")

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code omni index status}: what the semantic index holds and what waits. */
-@Command(name = "status", description = "What the semantic index holds: memory items and messages indexed and pending, the model,"
-        + " the size.")
+@Command(name = "status", description = {"Show what the semantic index holds and what it lacks.",
+        "Memory items and messages indexed and pending, the model, the size on disk."})
 public final class IndexStatusCommand extends BaseCommand {
     @Mixin
     JsonOption json;
