@@ -365,7 +365,7 @@ class SyncEndToEndTest {
         ok(laptop.run(a, "conv", "rm", "6f1c2a1e"));
         ok(laptop.run(a, "sync"));
         ok(desktop.run(b, "sync"));
-        assertThat(desktop.run(b, "conv", "search", "heartbeat").out()).contains("No message matches");
+        assertThat(desktop.run(b, "conv", "search", "heartbeat", "--mode", "text").out()).contains("No message matches");
         ok(laptop.run(a, "fsck"));
         ok(desktop.run(b, "fsck"));
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni search}: one ranked list across memory, conversations and the workspaces' files. */
-@Command(name = "search", description = {"Search memory, conversations and file paths at once, by words and by meaning.",
+@Command(name = "search", description = {"Search memory, conversations and file paths by words and meaning.",
         "Words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word; or a question (see --mode)."})
 public final class SearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
