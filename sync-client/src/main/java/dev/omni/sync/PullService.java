@@ -173,7 +173,7 @@ public final class PullService {
                         throw OmniException.corrupt("the server sent " + id + " before its parent " + p);
                     }
                 }
-                ins.commit(c);
+                ins.commit();
                 Snapshots.insert(c, snap);
                 RemoteState.addSnapshot(c, server, id, omni.now());
                 return null;

@@ -76,7 +76,7 @@ public final class ArchiveService {
                 }
                 Snapshot s = new Snapshot(SnapshotId.of(omni.ulid()), p.id(), null, tree.root(), List.of(), "import", msg,
                         omni.author(), omni.now(), tree.files(), tree.bytes(), null, null);
-                ins.commit(c);
+                ins.commit();
                 Snapshots.insert(c, s);
                 Projects.touch(c, p.id(), omni.now());
                 Activity.record(c, new ActivityEvent(omni.newId(), p.id(), null, "import.completed", actor, s.id().value(),
@@ -101,7 +101,7 @@ public final class ArchiveService {
                     w.currentSnapshot() == null ? List.of() : List.of(w.currentSnapshot()), "import", msg, omni.author(),
                     omni.now(), tree.files(), tree.bytes(), null, null);
             omni.db().write(c -> {
-                ins.commit(c);
+                ins.commit();
                 snaps.record(c, w, s, ins.objectsWritten(), ins.bytesWritten());
                 return null;
             });

@@ -4,7 +4,6 @@ import dev.omni.core.Omni;
 import dev.omni.core.Progress;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
-import dev.omni.core.objects.Maintenance;
 import dev.omni.core.snapshot.Snapshots;
 import dev.omni.core.snapshot.StoreTrees;
 import dev.omni.core.store.ProcessLocks;
@@ -51,9 +50,8 @@ public final class FsckService {
             if (!"ok".equals(integrity)) {
                 problems.add(new Problem("database", omni.home().database().toString(), integrity));
             }
-            Maintenance m = new Maintenance(omni.objects());
             Set<ObjectId> damaged = new HashSet<>();
-            long objects = m.verify(d -> {
+            long objects = omni.objects().verify(d -> {
                 damaged.add(d.id());
                 problems.add(new Problem("corrupt-object", d.id().hex(), d.detail()));
             }, progress);

@@ -7,7 +7,7 @@ import dev.omni.core.activity.Activity;
 import dev.omni.core.activity.ActivityEvent;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
-import dev.omni.core.objects.Maintenance;
+import dev.omni.core.objects.ObjectStore;
 import dev.omni.core.snapshot.Snapshots;
 import dev.omni.core.snapshot.StatCache;
 import dev.omni.core.snapshot.StoreTrees;
@@ -31,7 +31,7 @@ public final class GcService {
         this.omni = omni;
     }
 
-    public Maintenance.Collected collect(boolean dryRun, String actor, Progress progress) {
+    public ObjectStore.Collected collect(boolean dryRun, String actor, Progress progress) {
         try (ProcessLocks.Held xl = omni.storeExclusive()) {
             Map<SnapshotId, ObjectId> roots = omni.db().read(Snapshots::allManifests);
             Set<ObjectId> treeIds = new java.util.HashSet<>();
@@ -39,7 +39,7 @@ public final class GcService {
                 throw new OmniException(OmniException.Kind.CORRUPT, "gc stopped: " + snap + " cannot be read ("
                         + e.getMessage() + "); run 'omni fsck'");
             }, treeIds);
-            Maintenance.Collected r = new Maintenance(omni.objects()).collect(live, treeIds, dryRun, progress);
+            ObjectStore.Collected r = omni.objects().collect(live, treeIds, dryRun, progress);
             if (!dryRun) {
                 // Stat caches only ever name objects of committed snapshots, but after deleting objects
                 // the safe choice is to let the next scan hash again.

@@ -138,7 +138,7 @@ public final class MergeService {
                     .merge(baseTree, oursTree, theirsTree);
             ins.flush();
             omni.db().write(c -> {
-                ins.commit(c);
+                ins.commit();
                 return null;
             });
             return r;

@@ -116,7 +116,7 @@ public final class SnapshotService {
             Snapshot snap = newSnapshot(w, current, work, opts, GitInfo.read(root));
             omni.trace("git info read");
             omni.db().write(c -> {
-                ins.commit(c);
+                ins.commit();
                 if (opts.moveHead()) {
                     record(c, w, snap, ins.objectsWritten(), ins.bytesWritten());
                 } else {

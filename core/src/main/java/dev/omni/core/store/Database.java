@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -19,8 +20,10 @@ import org.flywaydb.core.Flyway;
  * second that an up-to-date store never pays.
  *
  * <p>One connection serves the process; {@link #write} runs a {@code BEGIN IMMEDIATE} transaction so
- * that two processes never deadlock upgrading a read lock. Threads that need to read in parallel
- * open their own connection with {@link #openReader()}.
+ * that two processes never deadlock upgrading a read lock. A write inside a write of the same thread
+ * joins it: a use case composes other packages' writes (each behind its own package's service) and
+ * all of them commit together or not at all. Threads that need to read in parallel open their own
+ * connection with {@link #openReader()}.
  */
 public final class Database implements AutoCloseable {
     /** The version the newest migration in {@code db/migration} brings the schema to. */
@@ -30,6 +33,8 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection conn;
     private final ReentrantLock lock = new ReentrantLock();
+    /** How deep the calling thread is in write transactions; only the thread holding {@link #lock} changes it. */
+    private int depth;
 
     private Database(Path file, Connection conn) {
         this.file = file;
@@ -129,13 +134,27 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one write transaction: all of it is committed, or none of it. */
+    /**
+     * Runs {@code work} in one write transaction: all of it is committed, or none of it. Called while
+     * the same thread has a write transaction open, it runs inside that one (which commits or rolls
+     * back everything, this work included).
+     */
     public <T> T write(SqlWork<T> work) {
         lock.lock();
         try {
+            if (depth > 0) {
+                // Only this thread can be in the transaction: it holds the lock from BEGIN to COMMIT.
+                depth++;
+                try {
+                    return work.run(conn);
+                } finally {
+                    depth--;
+                }
+            }
             try (Statement s = conn.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
             }
+            depth = 1;
             boolean ok = false;
             try {
                 T result = work.run(conn);
@@ -145,6 +164,7 @@ public final class Database implements AutoCloseable {
                 ok = true;
                 return result;
             } finally {
+                depth = 0;
                 if (!ok) {
                     try (Statement s = conn.createStatement()) {
                         s.execute("ROLLBACK");
@@ -158,6 +178,19 @@ public final class Database implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code work} in one write transaction, like {@link #write}, for use cases that compose the
+     * writes of several packages (each of which joins it) and touch no SQL themselves.
+     */
+    public <T> T transaction(Supplier<T> work) {
+        return write(c -> work.get());
+    }
+
+    /** Whether the calling thread is inside a write transaction of this database. */
+    public boolean inTransaction() {
+        return lock.isHeldByCurrentThread() && depth > 0;
     }
 
     /** A separate connection for a thread that reads in parallel; the caller closes it. */

@@ -62,7 +62,7 @@ public final class WorkspaceService {
             Initialized result = omni.db().write(c -> {
                 Initialized r = register(c, root, projectId, wsId, name, existingProject, actor);
                 if (scanned != null) {
-                    ins.commit(c);
+                    ins.commit();
                     dev.omni.core.snapshot.Snapshot snap = new dev.omni.core.snapshot.Snapshot(
                             dev.omni.core.model.SnapshotId.of(omni.ulid()), r.project().id(), wsId, scanned.root(), List.of(),
                             first.source(), first.message(), omni.author(), omni.now(), scanned.files(), scanned.bytes(),

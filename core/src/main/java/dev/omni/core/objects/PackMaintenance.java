@@ -23,22 +23,18 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Checking and collecting the object store: re-hash every object (fsck), and delete objects no
+ * Checking and collecting the pack store: re-hash every object (fsck), and delete objects no
  * snapshot reaches, rewriting packs that hold dead objects (gc). Callers hold the store lock.
  */
-public final class Maintenance {
+final class PackMaintenance {
     /** Packs smaller than this are merged when there are many of them. */
     static final long SMALL_PACK = 16L << 20;
     static final int MANY_PACKS = 8;
 
     private final PackStore store;
 
-    public Maintenance(PackStore store) {
+    PackMaintenance(PackStore store) {
         this.store = store;
-    }
-
-    /** A damaged object found by {@link #verify}. */
-    public record Damage(ObjectId id, String detail) {
     }
 
     private record Row(ObjectId id, long blockId, int offset, long size, String pack, long blockOffset, int clen, int rlen) {
@@ -64,7 +60,7 @@ public final class Maintenance {
     }
 
     /** Re-hashes every object; returns how many were checked. Damage goes to {@code damaged}. */
-    public long verify(Consumer<Damage> damaged, Progress progress) {
+    long verify(Consumer<ObjectStore.Damage> damaged, Progress progress) {
         List<Row> rows = rows();
         progress.start("Checking objects", rows.size(), "objects");
         MessageDigest md = Hashing.newDigest();
@@ -93,30 +89,30 @@ public final class Maintenance {
         return rows.size();
     }
 
-    private void verifyBlock(List<Row> inBlock, MessageDigest md, Consumer<Damage> damaged) {
+    private void verifyBlock(List<Row> inBlock, MessageDigest md, Consumer<ObjectStore.Damage> damaged) {
         Row first = inBlock.get(0);
         byte[] block;
         try {
             block = store.readBlock(first.id(), first.location());
             String header = checkHeader(new ArrayList<>(inBlock), first);
             if (header != null) {
-                damaged.accept(new Damage(first.id(), "the header of its block in " + first.pack() + " is damaged: " + header));
+                damaged.accept(new ObjectStore.Damage(first.id(), "the header of its block in " + first.pack() + " is damaged: " + header));
             }
         } catch (IOException | OmniException e) {
             String why = e instanceof CorruptObjectException ce ? ce.getMessage() : String.valueOf(e.getMessage());
             for (Row r : inBlock) {
-                damaged.accept(new Damage(r.id(), "its block cannot be read: " + why));
+                damaged.accept(new ObjectStore.Damage(r.id(), "its block cannot be read: " + why));
             }
             return;
         }
         for (Row r : inBlock) {
             if (r.offset() + r.size() > block.length) {
-                damaged.accept(new Damage(r.id(), "extends past the end of its block"));
+                damaged.accept(new ObjectStore.Damage(r.id(), "extends past the end of its block"));
                 continue;
             }
             md.update(block, r.offset(), (int) r.size());
             if (!Hashing.finish(md).equals(r.id())) {
-                damaged.accept(new Damage(r.id(), "content does not match its id"));
+                damaged.accept(new ObjectStore.Damage(r.id(), "content does not match its id"));
             }
         }
     }
@@ -153,10 +149,10 @@ public final class Maintenance {
         return null;
     }
 
-    private void verifyLoose(Row r, MessageDigest md, Consumer<Damage> damaged) {
+    private void verifyLoose(Row r, MessageDigest md, Consumer<ObjectStore.Damage> damaged) {
         Path f = store.looseFile(r.id());
         if (!Files.isRegularFile(f)) {
-            damaged.accept(new Damage(r.id(), "its file " + f.getFileName() + " is missing"));
+            damaged.accept(new ObjectStore.Damage(r.id(), "its file " + f.getFileName() + " is missing"));
             return;
         }
         long n = 0;
@@ -169,21 +165,16 @@ public final class Maintenance {
             }
         } catch (IOException | OmniException e) {
             md.reset();
-            damaged.accept(new Damage(r.id(), "cannot be read: " + e.getMessage()));
+            damaged.accept(new ObjectStore.Damage(r.id(), "cannot be read: " + e.getMessage()));
             return;
         }
         if (n != r.size() || !Hashing.finish(md).equals(r.id())) {
-            damaged.accept(new Damage(r.id(), "content does not match its id"));
+            damaged.accept(new ObjectStore.Damage(r.id(), "content does not match its id"));
         }
     }
 
-    /** What gc did, or (dry run) would do. */
-    public record Collected(long deadObjects, long deadBytes, int packsRewritten, int packsDeleted, long objectsMoved,
-                            long diskBefore, long diskAfter, int strayFiles) {
-    }
-
     /** Deletes every object not in {@code live}, rewriting packs so their space is given back. */
-    public Collected collect(Set<ObjectId> live, Set<ObjectId> treeIds, boolean dryRun, Progress progress) throws IOException {
+    ObjectStore.Collected collect(Set<ObjectId> live, Set<ObjectId> treeIds, boolean dryRun, Progress progress) throws IOException {
         List<Row> rows = rows();
         Map<String, List<Row>> byPack = new LinkedHashMap<>();
         List<Row> deadLoose = new ArrayList<>();
@@ -223,7 +214,7 @@ public final class Maintenance {
         List<Path> stray = strayFiles(packSizes.keySet(), rows);
         long before = diskUsage();
         if (dryRun) {
-            return new Collected(deadObjects, deadBytes, rewrite.size(), emptyPacks.size(), 0, before, before, stray.size());
+            return new ObjectStore.Collected(deadObjects, deadBytes, rewrite.size(), emptyPacks.size(), 0, before, before, stray.size());
         }
         long moved = 0;
         progress.start("Repacking", rewrite.size(), "packs");
@@ -265,7 +256,7 @@ public final class Maintenance {
                     }
                     ps.executeBatch();
                 }
-                mover.commit(c);
+                mover.commit();
                 try (PreparedStatement blocksOf = c.prepareStatement("DELETE FROM blocks WHERE pack_id = (SELECT id FROM packs WHERE name = ?)");
                      PreparedStatement pack = c.prepareStatement("DELETE FROM packs WHERE name = ?")) {
                     for (String name : dropPacks) {
@@ -290,7 +281,7 @@ public final class Maintenance {
             for (Path p : stray) {
                 Files.deleteIfExists(p);
             }
-            return new Collected(deadObjects, deadBytes, rewrite.size(), deleted, moved, before, diskUsage(), stray.size());
+            return new ObjectStore.Collected(deadObjects, deadBytes, rewrite.size(), deleted, moved, before, diskUsage(), stray.size());
         } finally {
             progress.finish();
         }
@@ -355,7 +346,7 @@ public final class Maintenance {
     }
 
     /** Bytes the object store occupies on disk (packs and loose files). */
-    public long diskUsage() throws IOException {
+    long diskUsage() throws IOException {
         Path objects = store.home().objects();
         if (!Files.isDirectory(objects)) {
             return 0;
