@@ -241,13 +241,15 @@ class MergeEndToEndTest {
         ok(omni.run(main, "restore", "@~1"));
         try (var omniCore = dev.omni.core.Omni.open(new dev.omni.core.Env(omni.vars, main, main, java.time.Clock.systemUTC(), "t"), null)) {
             var ws = new dev.omni.core.workspace.WorkspaceService(omniCore).current(main);
-            var parents = omniCore.db().read(c -> dev.omni.core.snapshot.Snapshots.parents(c, ws.currentSnapshot()));
+            var parents = new dev.omni.core.snapshot.SnapshotService(omniCore).parents(ws.currentSnapshot());
+            String theirs = new dev.omni.core.workspace.WorkspaceService(omniCore).require(ws.projectId(), "feature").id();
+            // What a crash leaves behind, written straight into the store: no use case stops half-way on purpose.
             omniCore.db().write(c -> {
-                dev.omni.core.merge.MergeStates.save(c, new dev.omni.core.merge.MergeState(ws.id(), "applying",
-                        new dev.omni.core.workspace.WorkspaceService(omniCore).require(ws.projectId(), "feature").id(),
-                        parents.get(1), parents.get(0), null, dev.omni.core.model.ObjectId.parse(merged),
-                        dev.omni.core.merge.TreeMerge.Strategy.MANUAL, List.of(), java.time.Instant.now()));
-                dev.omni.core.workspace.Workspaces.setCurrent(c, ws.id(), parents.get(0), java.time.Instant.now());
+                dev.omni.core.store.Database.update(c, "INSERT INTO merge_state(workspace_id, phase, their_workspace_id,"
+                        + " their_snapshot_id, ours_snapshot_id, base_snapshot_id, merged_tree, strategy, conflicts, started_at)"
+                        + " VALUES (?, 'applying', ?, ?, ?, NULL, ?, 'MANUAL', '[]', ?)", ws.id(), theirs, parents.get(1).value(),
+                        parents.get(0).value(), merged, java.time.Instant.now().toString());
+                new dev.omni.core.workspace.WorkspaceService(omniCore).setHead(ws.id(), parents.get(0), java.time.Instant.now());
                 return null;
             });
         }

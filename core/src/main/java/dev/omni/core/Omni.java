@@ -6,7 +6,6 @@ import dev.omni.core.objects.ObjectStores;
 import dev.omni.core.store.Database;
 import dev.omni.core.store.OmniHome;
 import dev.omni.core.store.ProcessLocks;
-import dev.omni.core.util.Times;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -121,16 +120,9 @@ public final class Omni implements AutoCloseable {
     /** This machine's id: made once per home, kept in the database. */
     public synchronized String machineId() {
         if (machineId == null) {
-            String known = db().read(c -> Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'"));
             // A write transaction only the first time: every command opens the store, few write.
-            machineId = known != null ? known : db().write(c -> {
-                String id = Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'");
-                if (id == null) {
-                    id = ulid.next();
-                    Database.update(c, "INSERT INTO meta(key, value) VALUES ('machine_id', ?)", id);
-                }
-                return id;
-            });
+            String known = db().meta("machine_id");
+            machineId = known != null ? known : db().metaOrPut("machine_id", ulid::next);
         }
         return machineId;
     }

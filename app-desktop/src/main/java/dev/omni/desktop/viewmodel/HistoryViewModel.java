@@ -222,7 +222,7 @@ public final class HistoryViewModel {
 
     private DiffService.Side side(DiffService d, CompareTarget t, Workspace w, dev.omni.core.Progress progress) {
         return switch (t.kind()) {
-            case EMPTY -> new DiffService.Side(null, null, new dev.omni.core.snapshot.StoreTrees(omni().objects()));
+            case EMPTY -> new DiffService.Side(null, null, new dev.omni.core.tree.StoreTrees(omni().objects()));
             case SNAPSHOT -> d.snapshotSide(t.snapshot().manifestHash());
             case WORKING_COPY -> d.workingSide(w, Warnings.IGNORE, progress);
         };

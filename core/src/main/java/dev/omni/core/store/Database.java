@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** How deep the calling thread is in write transactions; only the thread holding {@link #lock} changes it. */
     private int depth;
+    /** The database whose write transaction the calling thread is in, for {@link #current()}. */
+    private static final ThreadLocal<Database> CURRENT = new ThreadLocal<>();
 
     private Database(Path file, Connection conn) {
         this.file = file;
@@ -155,6 +157,8 @@ public final class Database implements AutoCloseable {
                 s.execute("BEGIN IMMEDIATE");
             }
             depth = 1;
+            Database outer = CURRENT.get();
+            CURRENT.set(this);
             boolean ok = false;
             try {
                 T result = work.run(conn);
@@ -165,6 +169,7 @@ public final class Database implements AutoCloseable {
                 return result;
             } finally {
                 depth = 0;
+                CURRENT.set(outer);
                 if (!ok) {
                     try (Statement s = conn.createStatement()) {
                         s.execute("ROLLBACK");
@@ -191,6 +196,56 @@ public final class Database implements AutoCloseable {
     /** Whether the calling thread is inside a write transaction of this database. */
     public boolean inTransaction() {
         return lock.isHeldByCurrentThread() && depth > 0;
+    }
+
+    /**
+     * The database whose write transaction the calling thread is in: for records that must be written
+     * in the transaction of the change they belong to (the outbox), and nowhere else.
+     *
+     * @throws IllegalStateException outside a write transaction
+     */
+    public static Database current() {
+        Database d = CURRENT.get();
+        if (d == null || !d.inTransaction()) {
+            throw new IllegalStateException("not inside a write transaction");
+        }
+        return d;
+    }
+
+    /** A value of the {@code meta} table, or null. */
+    public String meta(String key) {
+        return read(c -> queryString(c, "SELECT value FROM meta WHERE key = ?", key));
+    }
+
+    /** The value of {@code key} in the {@code meta} table, made by {@code make} and stored the first time. */
+    public String metaOrPut(String key, Supplier<String> make) {
+        return write(c -> {
+            String v = queryString(c, "SELECT value FROM meta WHERE key = ?", key);
+            if (v == null) {
+                v = make.get();
+                update(c, "INSERT INTO meta(key, value) VALUES (?, ?)", key, v);
+            }
+            return v;
+        });
+    }
+
+    /** SQLite's quick integrity check: "ok", or what is wrong. */
+    public String quickCheck() {
+        return read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+                return rs.next() ? rs.getString(1) : "no answer";
+            }
+        });
+    }
+
+    /** Moves the write-ahead log into the database file and truncates it (after gc freed much). */
+    public void checkpoint() {
+        read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return null;
+        });
     }
 
     /** A separate connection for a thread that reads in parallel; the caller closes it. */

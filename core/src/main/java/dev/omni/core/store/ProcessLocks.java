@@ -37,14 +37,19 @@ public final class ProcessLocks {
     }
 
     public static Held shared(Path file, long waitMs, String busyMessage) {
-        return acquire(file, true, waitMs, busyMessage);
+        return acquire(file, true, waitMs, null, busyMessage);
     }
 
     public static Held exclusive(Path file, long waitMs, String busyMessage) {
-        return acquire(file, false, waitMs, busyMessage);
+        return acquire(file, false, waitMs, null, busyMessage);
     }
 
-    private static Held acquire(Path file, boolean shared, long waitMs, String busyMessage) {
+    /** {@link #exclusive(Path, long, String)}, failing with {@code reason} (a front end may have a remedy for it). */
+    public static Held exclusive(Path file, long waitMs, OmniException.Reason reason, String busyMessage) {
+        return acquire(file, false, waitMs, reason, busyMessage);
+    }
+
+    private static Held acquire(Path file, boolean shared, long waitMs, OmniException.Reason reason, String busyMessage) {
         Path key = file.toAbsolutePath().normalize();
         long deadline = System.nanoTime() + waitMs * 1_000_000L;
         long sleep = 5;
@@ -54,13 +59,13 @@ public final class ProcessLocks {
                 return h;
             }
             if (System.nanoTime() >= deadline) {
-                throw OmniException.busy(busyMessage);
+                throw new OmniException(OmniException.Kind.BUSY, reason, busyMessage);
             }
             try {
                 Thread.sleep(sleep);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw OmniException.busy(busyMessage + " (interrupted while waiting)");
+                throw new OmniException(OmniException.Kind.BUSY, reason, busyMessage + " (interrupted while waiting)");
             }
             sleep = Math.min(sleep * 2, 100);
         }

@@ -9,15 +9,14 @@ import dev.omni.core.Progress;
 import dev.omni.core.TestHomes;
 import dev.omni.core.Warnings;
 import dev.omni.core.model.ObjectId;
-import dev.omni.core.objects.ObjectStore;
 import dev.omni.core.objects.ObjectInserter;
+import dev.omni.core.objects.ObjectStore;
 import dev.omni.core.restore.RestoreService;
-import dev.omni.core.snapshot.Manifest;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.store.Database;
 import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.tree.Manifest;
+import dev.omni.core.tree.StoreTrees;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.testing.FileTrees;
@@ -48,7 +47,7 @@ class FsckGcTest {
         ws = dir.resolve("ws");
         FileTrees.edgeCases(ws, 3_000_000);
         omni = TestHomes.open(dir.resolve("home"), ws);
-        workspace = new WorkspaceService(omni).init(ws, "p", null, "test").workspace();
+        workspace = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(ws, "p", null, "test").workspace();
     }
 
     @AfterEach

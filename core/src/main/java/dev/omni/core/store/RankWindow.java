@@ -1,4 +1,4 @@
-package dev.omni.core.util;
+package dev.omni.core.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

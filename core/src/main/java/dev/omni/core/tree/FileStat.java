@@ -1,4 +1,4 @@
-package dev.omni.core.snapshot;
+package dev.omni.core.tree;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;

@@ -1,4 +1,4 @@
-package dev.omni.core.snapshot;
+package dev.omni.core.tree;
 
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.Tree;

@@ -1,4 +1,4 @@
-package dev.omni.core.snapshot;
+package dev.omni.core.tree;
 
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
@@ -72,6 +72,19 @@ public final class WorkTreeScanner {
         this.newEntries = new ConcurrentHashMap<>(expected);
         this.trees = new ConcurrentHashMap<>(expected / 8);
         this.treeIds = new ConcurrentHashMap<>(expected / 8);
+    }
+
+    /**
+     * Scans {@code root} on a pool of its own (a thread per core, at least two); with an inserter,
+     * new content is stored.
+     */
+    public static WorkTree scan(Path root, StatCache cache, ObjectInserter ins, Warnings warnings, Progress progress) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            return new WorkTreeScanner(root, cache, ins, warnings, progress).scan(pool);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     public WorkTree scan(ForkJoinPool pool) {
