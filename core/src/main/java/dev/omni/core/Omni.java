@@ -1,11 +1,11 @@
 package dev.omni.core;
 
+import dev.omni.core.home.OmniHome;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.Ulid;
 import dev.omni.core.objects.ObjectStore;
 import dev.omni.core.objects.ObjectStores;
 import dev.omni.core.store.Database;
-import dev.omni.core.store.OmniHome;
-import dev.omni.core.store.ProcessLocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

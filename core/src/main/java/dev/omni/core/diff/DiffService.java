@@ -36,6 +36,11 @@ public final class DiffService {
     public record Side(ObjectId root, Path workingCopy, TreeSource trees) {
     }
 
+    /** The side of nothing at all (everything on the other side is added). */
+    public Side emptySide() {
+        return snapshotSide(null);
+    }
+
     public Side snapshotSide(ObjectId manifest) {
         return new Side(manifest, null, new StoreTrees(omni.objects()));
     }

@@ -2,10 +2,10 @@ package dev.omni.core.maintenance;
 
 import dev.omni.core.Omni;
 import dev.omni.core.Progress;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.store.ProcessLocks;
 import dev.omni.core.tree.StoreTrees;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;

@@ -1,8 +1,8 @@
 package dev.omni.core.objects;
 
+import dev.omni.core.home.OmniHome;
 import dev.omni.core.model.Ulid;
 import dev.omni.core.store.Database;
-import dev.omni.core.store.OmniHome;
 import java.time.Clock;
 import java.util.function.Supplier;
 

@@ -1,6 +1,7 @@
 package dev.omni.core.store;
 
 import dev.omni.core.OmniException;
+import dev.omni.core.home.ProcessLocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

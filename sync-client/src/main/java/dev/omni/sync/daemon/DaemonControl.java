@@ -2,7 +2,7 @@ package dev.omni.sync.daemon;
 
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.home.ProcessLocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

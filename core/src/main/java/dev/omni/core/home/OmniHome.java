@@ -1,4 +1,4 @@
-package dev.omni.core.store;
+package dev.omni.core.home;
 
 import dev.omni.core.Env;
 import java.nio.file.Path;
