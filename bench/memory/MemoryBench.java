@@ -377,7 +377,7 @@ public class MemoryBench {
                 w.println(".timer on");
                 w.println(".output /dev/null");
             }
-            int window = dev.omni.core.util.RankWindow.SIZE;
+            int window = dev.omni.core.store.RankWindow.SIZE;
             for (String q : queries) {
                 String m = "'" + FtsQuery.parse(q).replace("'", "''") + "'";
                 all.println("-- " + q);

@@ -78,4 +78,11 @@ class ArchitectureTest {
     void everyPackageSaysWhatItOwns() {
         assertThat(SourcePackages.withoutPackageInfo(Path.of("src/main/java"))).as("packages without a package-info.java").isEmpty();
     }
+
+    @Test
+    void messagesSayWhatHappenedAndLeaveTheRemedyToTheFrontEnds() {
+        // "run 'omni merge --abort'" is the CLI's to say; the desktop app says it its own way.
+        assertThat(SourcePackages.literalsMatching(Path.of("src/main/java"), java.util.regex.Pattern.compile("'omni [a-z]")))
+                .as("string literals that tell the user to run an omni command").isEmpty();
+    }
 }

@@ -30,4 +30,30 @@ public final class SourcePackages {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The lines under {@code sourceRoot} whose string literals match {@code pattern}, as
+     * {@code path:line: text}: for rules about what messages may say.
+     */
+    public static List<String> literalsMatching(Path sourceRoot, java.util.regex.Pattern pattern) {
+        java.util.regex.Pattern literal = java.util.regex.Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+        try (Stream<Path> files = Files.walk(sourceRoot)) {
+            List<String> out = new java.util.ArrayList<>();
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".java")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    java.util.regex.Matcher m = literal.matcher(lines.get(i));
+                    while (m.find()) {
+                        if (pattern.matcher(m.group()).find()) {
+                            out.add(sourceRoot.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                            break;
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
