@@ -89,8 +89,9 @@ public final class ChangeLog {
     /**
      * Applies a page of other devices' changes, each once, and moves the cursor to {@code next}
      * (when not null), all in one transaction. A change already applied counts as unchanged; one
-     * that cannot be applied leaves nothing of itself behind, is reported to {@code warnings} and
-     * counted as rejected, and is not tried again.
+     * that cannot be applied (its data is not what its type needs) leaves nothing of itself behind,
+     * is reported to {@code warnings} and counted as rejected, and is not tried again. When the
+     * store itself fails, the whole page is left for next time.
      */
     public Outcome apply(List<RemoteChange> page, String next, Warnings warnings) {
         Map<Applied, Long> outcomes = new EnumMap<>(Applied.class);
@@ -109,6 +110,9 @@ public final class ChangeLog {
                     Database.update(c, "RELEASE change");
                     outcomes.merge(a, 1L, Long::sum);
                 } catch (OmniException | IllegalArgumentException e) {
+                    if (e.getCause() instanceof java.sql.SQLException) {
+                        throw e; // the store failed (full, damaged), not the change: the page waits, nothing is skipped
+                    }
                     Database.update(c, "ROLLBACK TO change");
                     Database.update(c, "RELEASE change");
                     rejected[0]++;

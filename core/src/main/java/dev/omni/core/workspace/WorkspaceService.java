@@ -216,6 +216,9 @@ public final class WorkspaceService {
 
     /** The workspaces were seen now (a snapshot that found nothing new, the daemon's heartbeat). */
     public void touch(Collection<String> workspaceIds) {
+        if (workspaceIds.isEmpty()) {
+            return;
+        }
         omni.db().write(c -> {
             for (String id : workspaceIds) {
                 Workspaces.touch(c, id, omni.now());
