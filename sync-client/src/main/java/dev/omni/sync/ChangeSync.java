@@ -1,7 +1,7 @@
 package dev.omni.sync;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Warnings;
@@ -14,11 +14,13 @@ import dev.omni.core.sync.RemoteChange;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import dev.omni.sync.client.ServerClient;
+import dev.omni.wire.ChangePage;
+import dev.omni.wire.ChangeView;
+import dev.omni.wire.ChangesRequest;
+import dev.omni.wire.RawJson;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -118,33 +120,14 @@ public final class ChangeSync {
         }
     }
 
-    private byte[] body(String device, List<OutboxEntry> batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("device_id", device);
-            g.writeArrayFieldStart("changes");
-            for (OutboxEntry e : batch) {
-                g.writeStartObject();
-                g.writeNumberField("seq", e.seq());
-                g.writeStringField("type", e.type());
-                g.writeStringField("entity_id", e.entityId());
-                g.writeStringField("op", e.op());
-                g.writeFieldName("data");
-                if (e.data().length() > INLINE_MAX) {
-                    g.writeRawValue(reference(e.data()));
-                } else {
-                    g.writeRawValue(e.data());
-                }
-                g.writeStringField("at", Times.format(e.at()));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The outbox entries as the request body; their data travels as the text the outbox holds. */
+    private ChangesRequest body(String device, List<OutboxEntry> batch) {
+        List<ChangesRequest.Change> changes = new ArrayList<>(batch.size());
+        for (OutboxEntry e : batch) {
+            String data = e.data().length() > INLINE_MAX ? reference(e.data()) : e.data();
+            changes.add(new ChangesRequest.Change(e.seq(), e.type(), e.entityId(), e.op(), RawJson.of(data), Times.format(e.at())));
         }
-        return out.toByteArray();
+        return new ChangesRequest(device, changes);
     }
 
     /** Uploads large change data as an object (a no-op when the server has it) and returns the reference. */
@@ -164,34 +147,43 @@ public final class ChangeSync {
         long rejected = 0;
         String cursor = log.cursor();
         while (true) {
-            ServerClient.Page page = client.changes(cursor, PULL_PAGE, device);
-            Map<String, JsonNode> resolved = resolveReferences(page.items());
-            List<RemoteChange> changes = new ArrayList<>(page.items().size());
-            for (JsonNode ch : page.items()) {
-                JsonNode data = ch.path("data");
+            ChangePage page = client.changes(cursor, PULL_PAGE, device);
+            Map<String, JsonNode> resolved = resolveReferences(page.changes());
+            List<RemoteChange> changes = new ArrayList<>(page.changes().size());
+            for (ChangeView ch : page.changes()) {
+                JsonNode data = data(ch);
                 if (data.has(OBJECT_REF)) {
                     data = resolved.get(data.path(OBJECT_REF).asText());
                 }
-                changes.add(new RemoteChange(ch.path("device_id").asText(), ch.path("seq").asLong(), ch.path("type").asText(),
-                        ch.path("entity_id").asText(), ch.path("op").asText(), data, ch.path("at").asText()));
+                changes.add(new RemoteChange(text(ch.deviceId()), ch.seq(), text(ch.type()), text(ch.entityId()), text(ch.op()), data,
+                        text(ch.at())));
             }
             String next = page.nextCursor();
             ChangeLog.Outcome o = log.apply(changes, next, warnings);
             o.outcomes().forEach((a, n) -> outcomes.merge(a, n, Long::sum));
             rejected += o.rejected();
-            received += page.items().size();
-            if (!page.hasMore() || next == null || page.items().isEmpty()) {
+            received += page.changes().size();
+            if (!page.hasMore() || next == null || page.changes().isEmpty()) {
                 return new long[] {received, rejected};
             }
             cursor = next;
         }
     }
 
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** A change's data as a tree; a change without any is a missing node, as an absent field reads. */
+    private static JsonNode data(ChangeView ch) {
+        return ch.data() == null ? MissingNode.getInstance() : ch.data().tree();
+    }
+
     /** Downloads (and checks) the data of changes that travelled as objects, before the page's transaction. */
-    private Map<String, JsonNode> resolveReferences(List<JsonNode> changes) {
+    private Map<String, JsonNode> resolveReferences(List<ChangeView> changes) {
         Map<String, JsonNode> out = new HashMap<>();
-        for (JsonNode ch : changes) {
-            JsonNode ref = ch.path("data").path(OBJECT_REF);
+        for (ChangeView ch : changes) {
+            JsonNode ref = data(ch).path(OBJECT_REF);
             if (!ref.isTextual() || out.containsKey(ref.asText())) {
                 continue;
             }

@@ -1,6 +1,5 @@
 package dev.omni.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
@@ -25,6 +24,9 @@ import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.sync.client.ServerClient;
+import dev.omni.wire.SnapshotPage;
+import dev.omni.wire.SnapshotView;
+import dev.omni.wire.WorkspaceView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -73,8 +75,8 @@ public final class PullService {
             progress.start("Pulling", -1, "snapshots");
             try {
                 while (true) {
-                    ServerClient.Page page = client.snapshots(project.id(), cursor, 200);
-                    for (JsonNode s : page.items()) {
+                    SnapshotPage page = client.snapshots(project.id(), cursor, 200);
+                    for (SnapshotView s : page.snapshots()) {
                         fetch(s, got);
                         progress.advance(1);
                     }
@@ -95,29 +97,30 @@ public final class PullService {
     }
 
     /** The server's workspaces of {@code project}, as core knows them. */
-    static List<RemoteWorkspace> remoteWorkspaces(Project project, List<JsonNode> remote) {
+    static List<RemoteWorkspace> remoteWorkspaces(Project project, List<WorkspaceView> remote) {
         List<RemoteWorkspace> out = new ArrayList<>();
-        for (JsonNode w : remote) {
-            out.add(new RemoteWorkspace(w.path("id").asText(), project.id(), w.path("name").asText(), w.path("machine_id").asText(null),
-                    Times.parse(w.path("last_seen_at").asText(null)), Times.parse(w.path("created_at").asText(null)),
-                    w.path("current_snapshot_id").asText(null), w.path("base_snapshot_id").asText(null), w.path("version").asLong()));
+        for (WorkspaceView w : remote) {
+            out.add(new RemoteWorkspace(w.id(), project.id(), w.name(), w.machineId(), Times.parse(w.lastSeenAt()),
+                    Times.parse(w.createdAt()), w.currentSnapshotId(), w.baseSnapshotId(), w.version()));
         }
         return out;
     }
 
     /** Downloads what a snapshot reaches that is not here, then records it; counts into {@code got}. */
-    private void fetch(JsonNode s, long[] got) {
-        SnapshotId id = new SnapshotId(s.path("id").asText());
+    private void fetch(SnapshotView s, long[] got) {
+        SnapshotId id = new SnapshotId(s.id());
         if (new SnapshotService(omni).exists(id)) {
             state.addSnapshot(id);
             return;
         }
-        ObjectId root = ObjectId.parse(s.path("manifest_hash").asText());
+        ObjectId root = ObjectId.parse(s.manifestHash());
         List<SnapshotId> parents = new ArrayList<>();
-        s.path("parents").forEach(p -> parents.add(new SnapshotId(p.asText())));
-        Snapshot snap = new Snapshot(id, s.path("project_id").asText(), s.path("workspace_id").asText(null), root, parents,
-                s.path("source").asText("cli"), s.path("message").asText(null), s.path("author").asText(null),
-                Times.parse(s.path("created_at").asText()), s.path("files").asLong(), s.path("bytes").asLong(), null, null);
+        if (s.parents() != null) {
+            s.parents().forEach(p -> parents.add(new SnapshotId(p)));
+        }
+        Snapshot snap = new Snapshot(id, s.projectId(), s.workspaceId(), root, parents,
+                s.source() != null ? s.source() : "cli", s.message(), s.author(),
+                Times.parse(s.createdAt()), s.files(), s.bytes(), null, null);
         try (ObjectInserter ins = omni.objects().newInserter()) {
             long[] counts = fetchTree(root, ins);
             ins.flush();

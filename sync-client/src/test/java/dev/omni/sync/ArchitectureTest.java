@@ -62,7 +62,7 @@ class ArchitectureTest {
 
     @Test
     void dependsOnlyOnCoreTheJdkAndItsOwnLibraries() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.omni.sync..", "dev.omni.core..", "java..", "javax..",
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.omni.sync..", "dev.omni.core..", "dev.omni.wire..", "java..", "javax..",
                         "com.fasterxml.jackson..", "com.github.javakeyring..", "com.github.luben.zstd..")
                 .check(classes);
     }

@@ -5,6 +5,7 @@ import dev.omni.cli.Context;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.core.sync.SyncPlan;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.sync.SyncAll;
 import dev.omni.sync.daemon.Daemon;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni daemon …}: the background daemon. */
-@Command(name = "daemon", description = {"The background daemon: watches this machine's workspaces, snapshots them after a",
-    "quiet period, pushes when logged in, and picks up new agent transcripts. One per omni home."},
+@Command(name = "daemon", description = {"Run the background daemon that snapshots and syncs on its own.",
+    "It watches this machine's workspaces, snapshots them after a quiet period, pushes when logged in, and picks up new agent transcripts. One per omni home."},
         subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Status.class, DaemonCommand.Run.class,
             DaemonCommand.Logs.class, DaemonCommand.Install.class})
 public final class DaemonCommand extends BaseCommand {
@@ -81,7 +82,8 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon status}. */
-    @Command(name = "status", description = "Whether the daemon runs; its workspaces, queue, last push and last error. Exits 1 when it does not run.")
+    @Command(name = "status", description = {"Show whether the daemon runs, its queue and last error.",
+        "With its workspaces and last push. Exits 1 when it does not run."})
     public static final class Status extends BaseCommand {
         @Mixin
         JsonOption json;
@@ -111,12 +113,13 @@ public final class DaemonCommand extends BaseCommand {
                         + (state == null || state.startedAt() == null ? "" : " since " + Times.format(state.startedAt())));
                 if (state != null) {
                     for (DaemonStatus.Watched w : state.workspaces()) {
-                        ctx.out().println("  watching " + w.name() + " at " + w.path() + " (" + w.watchedDirectories() + " directories)");
+                        ctx.out().println("  watching " + w.name() + " at " + w.path() + " ("
+                                + Plural.of(w.watchedDirectories(), "directory", "directories") + ")");
                     }
                 }
             }
-            ctx.out().println("queue: " + plan.toPush().size() + " workspaces and " + plan.changesWaiting()
-                    + " changes waiting to be pushed");
+            ctx.out().println("queue: " + Plural.of(plan.toPush().size(), "workspace") + " and "
+                    + Plural.of(plan.changesWaiting(), "change") + " waiting to be pushed");
             if (state != null) {
                 ctx.out().println("last snapshot: " + time(state.lastSnapshotAt()) + ", last push: " + time(state.lastPushAt()));
                 if (state.lastError() != null) {
@@ -133,7 +136,7 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon run}: in the foreground (for systemd). */
-    @Command(name = "run", description = "Run the daemon in the foreground (for systemd); stops on SIGTERM or Ctrl-C.")
+    @Command(name = "run", description = {"Run the daemon in the foreground (for systemd).", "It stops on SIGTERM or Ctrl-C."})
     public static final class Run extends BaseCommand {
         @Override
         protected int run() throws Exception {
@@ -194,7 +197,7 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon install}: a systemd user unit. */
-    @Command(name = "install", description = "Write a systemd user unit for the daemon (then: systemctl --user enable --now omni-daemon).")
+    @Command(name = "install", description = {"Write a systemd user unit for the daemon.", "Then: systemctl --user enable --now omni-daemon"})
     public static final class Install extends BaseCommand {
         @Override
         protected int run() {

@@ -8,6 +8,7 @@ import dev.omni.core.merge.DriftService;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.sync.SyncPlan;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
@@ -196,7 +197,7 @@ public final class ProjectsViewModel {
             SyncPlan plan = SyncAll.plan(omni());
             long ws = plan.toPush().size();
             long changes = plan.changesWaiting();
-            b.append(" · ").append(ws + changes == 0 ? "nothing queued" : ws + " workspaces and " + changes + " changes waiting to push");
+            b.append(" · ").append(ws + changes == 0 ? "nothing queued" : Plural.of(ws, "workspace") + " and " + Plural.of(changes, "change") + " waiting to push");
             state.map(DaemonStatus::lastError).ifPresent(e -> b.append(" · last error: ").append(e));
             return b.toString();
         }).quiet().key("sync-state").onSuccess(syncState::set).onFailure(t -> syncState.set("Sync state unknown: "
@@ -223,8 +224,8 @@ public final class ProjectsViewModel {
                     if (!t.recorded()) {
                         app.notifications().info("Nothing changed since the last snapshot; nothing recorded.");
                     } else {
-                        app.notifications().success("Snapshot " + t.snapshot().id().abbrev() + " recorded: " + t.snapshot().files()
-                                + " files" + warningsText(warnings));
+                        app.notifications().success("Snapshot " + t.snapshot().id().abbrev() + " recorded: "
+                                + Plural.of(t.snapshot().files(), "file") + warningsText(warnings));
                     }
                     app.events().changed();
                 }));

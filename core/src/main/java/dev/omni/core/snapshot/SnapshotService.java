@@ -99,6 +99,7 @@ public final class SnapshotService {
             omni.trace("stat cache loaded (" + cache.size() + " entries)");
             WorkTree work = scan(root, cache, ins, warnings, progress);
             omni.trace("scanned " + work.files() + " files, " + ins.objectsWritten() + " new objects");
+            omni.testPause("snapshot.scanned");
             // Checked after the scan, which needs no database: a store opening in the background overlaps it.
             if (refuseMidMerge && new WorkspaceService(omni).mergeInProgress(ref.workspaceId())) {
                 throw OmniException.conflict(Reason.MERGE_IN_PROGRESS, "a merge is in progress in this workspace");
@@ -116,6 +117,7 @@ public final class SnapshotService {
             }
             ins.flush();
             omni.trace("objects flushed");
+            omni.testPause("snapshot.flushed");
             Snapshot snap = newSnapshot(w, current, work, opts, GitInfo.read(root));
             omni.trace("git info read");
             omni.db().write(c -> {
