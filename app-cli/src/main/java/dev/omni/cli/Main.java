@@ -87,6 +87,10 @@ public final class Main implements Runnable {
         m.put("search", SearchCommand.class);
         m.put("export", ExportCommand.class);
         m.put("import", ImportCommand.class);
+        m.put("hooks", dev.omni.cli.commands.HooksCommand.class);
+        m.put("hook", dev.omni.cli.commands.HookCommand.class);
+        m.put("turns", dev.omni.cli.commands.TurnsCommand.class);
+        m.put("rewind", dev.omni.cli.commands.RewindCommand.class);
         m.put("fsck", FsckCommand.class);
         m.put("gc", GcCommand.class);
         m.put("completion", CompletionCommand.class);

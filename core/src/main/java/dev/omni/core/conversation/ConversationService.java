@@ -198,6 +198,41 @@ public final class ConversationService {
         return found.get(0);
     }
 
+    /**
+     * Imports one transcript named by an agent's hook, with its subagents' files beside it: like a
+     * scan, conversations outside every workspace are left out and removed ones stay removed.
+     */
+    public List<FileReport> importTranscript(Path file, Warnings warnings) {
+        List<FileReport> out = new ArrayList<>();
+        out.add(importFile(file, null, false, null, warnings));
+        for (Path sub : TranscriptScanner.subagentFiles(file)) {
+            out.add(importFile(sub, null, false, null, warnings));
+        }
+        return out;
+    }
+
+    /** The conversation an agent knows by this session id, if it was imported. */
+    public java.util.Optional<Conversation> bySource(String source, String externalId) {
+        return omni.db().read(c -> Conversations.findByExternal(c, source, externalId).map(Conversations.Row::conversation));
+    }
+
+    /** The user's messages of a conversation (what started each turn), in order, without tool output. */
+    public List<Message> userMessages(String conversationId) {
+        return omni.db().read(c -> Conversations.messageQuery(c, "SELECT " + Conversations.MSG_COLS
+                + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk WHERE c.id = ? AND m.role = 'user'"
+                + " ORDER BY m.seq", conversationId));
+    }
+
+    /** A page of a conversation's messages: {@code limit} from {@code fromSeq} on. */
+    public List<Message> messages(String conversationId, long fromSeq, int limit) {
+        return omni.db().read(c -> Conversations.messages(c, conversationId, fromSeq, limit));
+    }
+
+    /** The subagents' conversations of a session's conversation (Claude Code sidechains), oldest first. */
+    public List<Conversation> subagents(Conversation parent) {
+        return omni.db().read(c -> Conversations.children(c, parent));
+    }
+
     /** Imports what is new in the default transcript locations of the registered workspaces. */
     public TranscriptScanner.Report scan(Warnings warnings) {
         return new TranscriptScanner(omni, this).scan(warnings);

@@ -26,8 +26,8 @@ import java.util.Set;
 public final class Conversations {
     static final String COLS = "id, source, external_id, project_id, workspace_id, title, cwd, model, source_path, message_count,"
             + " input_tokens, output_tokens, started_at, last_message_at, created_at, updated_at, deleted_at, device_id";
-    private static final String MSG_COLS = "m.id, c.id, m.seq, m.external_id, m.parent_external_id, m.role, m.content, m.blocks,"
-            + " m.model, m.input_tokens, m.output_tokens, m.usage, m.created_at";
+    static final String MSG_COLS = "m.id, c.id, m.seq, m.external_id, m.parent_external_id, m.role, m.content, m.blocks,"
+            + " m.model, m.input_tokens, m.output_tokens, m.usage, m.created_at, m.response_id";
 
     private Conversations() {
     }
@@ -82,9 +82,10 @@ public final class Conversations {
             return Applied.SKIPPED;
         }
         int n = Database.update(c, "INSERT OR IGNORE INTO messages(id, conversation_pk, seq, external_id, parent_external_id, role,"
-                        + " content, blocks, model, input_tokens, output_tokens, usage, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " content, blocks, model, input_tokens, output_tokens, usage, created_at, response_id)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 m.id(), pk, m.seq(), m.externalId(), m.parentExternalId(), m.role().wire(), m.content(), m.blocks(), m.model(),
-                m.inputTokens(), m.outputTokens(), m.usage(), fmt(m.createdAt()));
+                m.inputTokens(), m.outputTokens(), m.usage(), fmt(m.createdAt()), m.responseId());
         if (n == 0) {
             return Applied.UNCHANGED;
         }
@@ -95,6 +96,17 @@ public final class Conversations {
     static Optional<Row> findByExternal(Connection c, String source, String externalId) throws SQLException {
         List<Row> l = rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE source = ? AND external_id = ?", source, externalId);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** The conversations whose source id is {@code parent}'s followed by the subagent separator. */
+    static List<Conversation> children(Connection c, Conversation parent) throws SQLException {
+        String prefix = parent.externalId() + ClaudeCodeParser.AGENT_SEPARATOR;
+        List<Conversation> out = new ArrayList<>();
+        for (Row r : rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE source = ? AND external_id >= ? AND external_id < ?"
+                + " AND deleted_at IS NULL ORDER BY started_at, id", parent.source(), prefix, prefix + "\uffff")) {
+            out.add(r.conversation());
+        }
+        return out;
     }
 
     static Row resolveRow(Connection c, String key) throws SQLException {
@@ -210,7 +222,7 @@ public final class Conversations {
 
         MessageWriter(Connection c) throws SQLException {
             ps = c.prepareStatement("INSERT INTO messages(id, conversation_pk, seq, external_id, parent_external_id, role, content,"
-                    + " blocks, model, input_tokens, output_tokens, usage, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + " blocks, model, input_tokens, output_tokens, usage, created_at, response_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         }
 
         void insert(long conversationPk, Message m) throws SQLException {
@@ -227,6 +239,7 @@ public final class Conversations {
             ps.setObject(11, m.outputTokens());
             ps.setString(12, m.usage());
             ps.setString(13, fmt(m.createdAt()));
+            ps.setString(14, m.responseId());
             ps.addBatch();
             if (++pending == BATCH) {
                 ps.executeBatch();
@@ -313,7 +326,7 @@ public final class Conversations {
                     Long outTokens = rs.wasNull() ? null : o;
                     out.add(new Message(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                             Role.parse(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9), inTokens, outTokens,
-                            rs.getString(12), Times.parse(rs.getString(13))));
+                            rs.getString(12), Times.parse(rs.getString(13)), rs.getString(14)));
                 }
                 return out;
             }

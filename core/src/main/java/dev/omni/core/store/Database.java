@@ -24,7 +24,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     /** The version the newest migration in {@code db/migration} brings the schema to. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 6;
     static final int BUSY_TIMEOUT_MS = 30_000;
 
     private final Path file;
