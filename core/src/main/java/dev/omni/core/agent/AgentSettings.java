@@ -284,7 +284,7 @@ public final class AgentSettings {
         List<String> argv = new ArrayList<>(command);
         argv.add("hook");
         argv.add("codex");
-        if (existing != null && !OURS.matcher(String.join(" ", existing.replace("\"", " ").replace(",", " "))).find()) {
+        if (existing != null && !isOurNotify(existing)) {
             throw OmniException.conflict(f + " already sets notify to another program (" + existing.strip()
                     + "); Codex runs only one; remove it to let omni take the checkpoints");
         }
@@ -296,11 +296,21 @@ public final class AgentSettings {
         return new Change(f, true, "notify = " + TomlEdit.array(argv));
     }
 
+    /** A {@code notify = [...]} line that runs {@code … omni … hook codex}. */
+    private static boolean isOurNotify(String line) {
+        JsonNode argv = TomlEdit.parse(line, "notify").path("notify");
+        List<String> words = new ArrayList<>();
+        argv.forEach(w -> words.add(w.asText()));
+        int hook = words.indexOf("hook");
+        return !words.isEmpty() && words.get(0).matches(".*(^|/)omni[^/]*") && hook > 0 && hook == words.size() - 2
+                && words.get(hook + 1).equals("codex");
+    }
+
     public Change uninstallNotify(Scope s) {
         Path f = configToml(s);
         String text = read(f);
         String existing = text == null ? null : TomlEdit.topLevelLine(text, "notify");
-        if (existing == null || !OURS.matcher(existing.replace("\"", " ").replace(",", " ")).find()) {
+        if (existing == null || !isOurNotify(existing)) {
             return new Change(f, false, "not installed");
         }
         write(f, TomlEdit.removeTopLevel(text, "notify", f.toString()));
@@ -399,11 +409,12 @@ public final class AgentSettings {
             } catch (IOException e) {
                 events.add("(unreadable: " + e.getMessage().lines().findFirst().orElse("") + ")");
             }
+            events.sort(java.util.Comparator.comparingInt(e -> EVENTS.indexOf(e) < 0 ? EVENTS.size() : EVENTS.indexOf(e)));
         }
         if (a == Agent.CODEX) {
             String toml = read(configToml(s));
             String notify = toml == null ? null : TomlEdit.topLevelLine(toml, "notify");
-            if (notify != null && OURS.matcher(notify.replace("\"", " ").replace(",", " ")).find()) {
+            if (notify != null && isOurNotify(notify)) {
                 events.add("notify (" + configToml(s) + ")");
             }
         }

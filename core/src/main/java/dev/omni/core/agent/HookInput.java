@@ -47,7 +47,9 @@ public record HookInput(Map<String, String> fields, List<String> inputMessages) 
                 }
             }
         } catch (IOException e) {
-            throw OmniException.invalid("the hook input is not valid JSON: " + e.getMessage());
+            String m = String.valueOf(e.getMessage());
+            int at = m.indexOf(" at [Source");
+            throw OmniException.invalid("the hook input is not valid JSON: " + (at < 0 ? m : m.substring(0, at)).replace('\n', ' ').strip());
         }
         return new HookInput(f, inputs);
     }
