@@ -55,7 +55,10 @@ final class ClaudeCodeParser implements TranscriptParser {
         void line(long no, String raw, JsonNode n) {
             String type = n.path("type").asText("");
             switch (type) {
-                case "summary" -> summary = n.hasNonNull("summary") ? n.get("summary").asText() : summary;
+                case "summary" -> {
+                    summary = n.hasNonNull("summary") ? n.get("summary").asText() : summary;
+                    skipped.merge("summary line (the title)", 1, Integer::sum);
+                }
                 case "user", "assistant", "system" -> message(no, raw, type, n);
                 default -> skipped.merge(type.isEmpty() ? "line without a type" : type + " line", 1, Integer::sum);
             }

@@ -50,9 +50,12 @@ final class CodexParser implements TranscriptParser {
                     String instructions = p.path("instructions").asText("");
                     if (!instructions.isBlank()) {
                         messages.add(new ParsedMessage("L" + no, null, Role.SYSTEM, instructions, null, null, null, null, null, ts));
+                    } else {
+                        skipped.merge("session_meta line (the session)", 1, Integer::sum);
                     }
                 }
                 case "turn_context" -> {
+                    skipped.merge("turn_context line (the model)", 1, Integer::sum);
                     meta[2] = p.path("model").asText(meta[2]);
                     meta[1] = meta[1] == null ? p.path("cwd").asText(null) : meta[1];
                 }
@@ -77,6 +80,7 @@ final class CodexParser implements TranscriptParser {
                         ParsedMessage a = messages.get(lastAssistant[0]);
                         messages.set(lastAssistant[0], a.withUsage(last.path("input_tokens").asLong(),
                                 last.path("output_tokens").asLong(), last.toString()));
+                        skipped.merge("event_msg token_count (usage of the reply before it)", 1, Integer::sum);
                     } else if (et.equals("user_message") && !p.path("message").asText("").isBlank()) {
                         userEvents.add(userEvent("L" + no, p, ts));
                     } else {

@@ -211,6 +211,11 @@ public final class ConversationService {
         return out;
     }
 
+    /** The usage of every API response (each once), since {@code since} (may be null), in one project (null: all). */
+    public List<UsageRecord> usage(Instant since, String projectId) {
+        return omni.db().read(c -> Conversations.usage(c, since, projectId));
+    }
+
     /** The conversation an agent knows by this session id, if it was imported. */
     public java.util.Optional<Conversation> bySource(String source, String externalId) {
         return omni.db().read(c -> Conversations.findByExternal(c, source, externalId).map(Conversations.Row::conversation));

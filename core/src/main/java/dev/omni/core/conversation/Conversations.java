@@ -109,6 +109,41 @@ public final class Conversations {
         return out;
     }
 
+    /**
+     * One record per API response with usage, in live conversations: of the lines of a response
+     * (same {@code response_id}), only the last one stored that carries usage.
+     */
+    static List<UsageRecord> usage(Connection c, Instant since, String projectId) throws SQLException {
+        String sql = "SELECT c.source, c.project_id, c.device_id, c.id, c.title, coalesce(m.model, c.model), m.created_at, m.usage,"
+                + " m.input_tokens, m.output_tokens FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
+                + " WHERE c.deleted_at IS NULL AND (m.usage IS NOT NULL OR m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL)"
+                + " AND (m.response_id IS NULL OR m.pk = (SELECT max(x.pk) FROM messages x WHERE x.conversation_pk = m.conversation_pk"
+                + " AND x.response_id = m.response_id AND (x.usage IS NOT NULL OR x.input_tokens IS NOT NULL)))"
+                + (since == null ? "" : " AND m.created_at >= ?") + (projectId == null ? "" : " AND c.project_id = ?");
+        List<Object> args = new ArrayList<>();
+        if (since != null) {
+            args.add(fmt(since));
+        }
+        if (projectId != null) {
+            args.add(projectId);
+        }
+        List<UsageRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Database.bind(ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long in = rs.getLong(9);
+                    Long inTokens = rs.wasNull() ? null : in;
+                    long o = rs.getLong(10);
+                    Long outTokens = rs.wasNull() ? null : o;
+                    out.add(new UsageRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), Times.parse(rs.getString(7)), rs.getString(8), inTokens, outTokens));
+                }
+            }
+        }
+        return out;
+    }
+
     static Row resolveRow(Connection c, String key) throws SQLException {
         String k = key.trim();
         if (k.isEmpty()) {
