@@ -88,6 +88,7 @@ public final class Main implements Runnable {
         m.put("export", ExportCommand.class);
         m.put("import", ImportCommand.class);
         m.put("usage", dev.omni.cli.commands.UsageCommand.class);
+        m.put("redact", dev.omni.cli.commands.RedactCommand.class);
         m.put("mcp", dev.omni.cli.commands.McpCommand.class);
         m.put("hooks", dev.omni.cli.commands.HooksCommand.class);
         m.put("hook", dev.omni.cli.commands.HookCommand.class);

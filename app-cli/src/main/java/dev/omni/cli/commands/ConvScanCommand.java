@@ -55,6 +55,9 @@ public final class ConvScanCommand extends BaseCommand {
                             + " messages  " + title);
                 }
             }
+            if (!f.redacted().isEmpty()) {
+                ctx.say("  " + f.file().getFileName() + ": secrets redacted: " + ConvImportCommand.skipped(f.redacted()));
+            }
             if (!f.skipped().isEmpty() && ctx.verbose()) {
                 ctx.say("  " + f.file() + ": not messages: " + ConvImportCommand.skipped(f.skipped()));
             }

@@ -144,6 +144,38 @@ public final class Conversations {
         return out;
     }
 
+    /** A message's text as stored, for a sweep over every message. */
+    record StoredText(long pk, String content, String blocks) {
+    }
+
+    /** Up to {@code limit} messages after row {@code afterPk}, in row order. */
+    static List<StoredText> texts(Connection c, long afterPk, int limit) throws SQLException {
+        List<StoredText> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pk, content, blocks FROM messages WHERE pk > ? ORDER BY pk LIMIT ?")) {
+            Database.bind(ps, afterPk, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredText(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Replaces a message's text (the search index follows through its trigger). */
+    static void rewriteText(Connection c, long pk, String content, String blocks) throws SQLException {
+        Database.update(c, "UPDATE messages SET content = ?, blocks = ? WHERE pk = ?", content, blocks, pk);
+    }
+
+    /** Every conversation, removed ones too. */
+    static List<Conversation> everyConversation(Connection c) throws SQLException {
+        List<Conversation> out = new ArrayList<>();
+        for (Row r : rows(c, "SELECT pk, " + COLS + " FROM conversations ORDER BY pk")) {
+            out.add(r.conversation());
+        }
+        return out;
+    }
+
     static Row resolveRow(Connection c, String key) throws SQLException {
         String k = key.trim();
         if (k.isEmpty()) {
