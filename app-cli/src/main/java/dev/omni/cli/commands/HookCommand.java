@@ -31,6 +31,8 @@ public final class HookCommand extends BaseCommand {
         long t0 = System.nanoTime();
         try {
             log = new AgentLog(omni().home().logs(), ctx.env().clock());
+            // The store opens while the hook scans the working copy.
+            omni().openInBackground();
             String input = json != null ? json : new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
             String name = AgentSettings.Agent.parse(agent).wire();
             HookInput in = HookInput.parse(input);

@@ -56,16 +56,16 @@ public final class AgentTurns {
             return Optional.empty();
         }
         String promptStart = prompt == null ? null : shorten(prompt.strip(), PROMPT_CHARS);
-        int next = omni.db().read(c -> Turns.lastTurn(c, agent, sessionId)) + 1;
-        SnapshotId before = checkpoint(ref.get(), agent + " " + Turn.shortSession(sessionId) + " turn " + next + " before: "
+        // The scan comes first and needs no database (a store opening in the background overlaps it);
+        // the turn's number is in the turn, and 'omni log' shows it beside the snapshot.
+        Checkpoint before = checkpoint(ref.get(), agent + " " + Turn.shortSession(sessionId) + " before: "
                 + (promptStart == null ? "" : shorten(promptStart.replace('\n', ' '), 72)), warnings);
-        Workspace ws = new SnapshotService(omni).workspace(ref.get());
         Instant now = omni.now();
         return Optional.of(omni.db().write(c -> {
-            // Numbered again under the write lock: two hooks of one session may race.
+            // Numbered under the write lock: two hooks of one session may race.
             int n = Turns.lastTurn(c, agent, sessionId) + 1;
-            Turn t = new Turn(omni.newId(), agent, sessionId, n, ws.projectId(), ws.id(), promptStart, before, null,
-                    transcript == null ? null : transcript.toString(), now, null, null, null);
+            Turn t = new Turn(omni.newId(), agent, sessionId, n, before.workspace().projectId(), before.workspace().id(), promptStart,
+                    before.id(), null, transcript == null ? null : transcript.toString(), now, null, null, null);
             Turns.insert(c, t);
             return t;
         }));
@@ -82,25 +82,21 @@ public final class AgentTurns {
         if (ref.isEmpty()) {
             return Optional.empty();
         }
-        SnapshotService snaps = new SnapshotService(omni);
-        SnapshotId headBefore = snaps.workspace(ref.get()).currentSnapshot();
-        Optional<Turn> open = omni.db().read(c -> Turns.latest(c, agent, sessionId));
-        int n = open.map(Turn::turn).orElse(1);
-        SnapshotId after = checkpoint(ref.get(), agent + " " + Turn.shortSession(sessionId) + " turn " + n + " after", warnings);
-        Workspace ws = snaps.workspace(ref.get());
+        Checkpoint after = checkpoint(ref.get(), agent + " " + Turn.shortSession(sessionId) + " after", warnings);
+        Workspace ws = after.workspace();
         Instant now = omni.now();
         String path = transcript == null ? null : transcript.toString();
         return Optional.of(omni.db().write(c -> {
             Optional<Turn> latest = Turns.latest(c, agent, sessionId);
             if (latest.isEmpty()) {
-                Turn t = new Turn(omni.newId(), agent, sessionId, 1, ws.projectId(), ws.id(), null, headBefore, after, path, now, now,
-                        null, null);
+                Turn t = new Turn(omni.newId(), agent, sessionId, 1, ws.projectId(), ws.id(), null, after.previous(), after.id(), path,
+                        now, now, null, null);
                 Turns.insert(c, t);
                 return t;
             }
             Turn l = latest.get();
-            Turn t = new Turn(l.id(), l.agent(), l.sessionId(), l.turn(), l.projectId(), l.workspaceId(), l.prompt(), l.before(), after,
-                    path != null ? path : l.transcriptPath(), l.startedAt(), now, l.conversationId(), l.messageId());
+            Turn t = new Turn(l.id(), l.agent(), l.sessionId(), l.turn(), l.projectId(), l.workspaceId(), l.prompt(), l.before(),
+                    after.id(), path != null ? path : l.transcriptPath(), l.startedAt(), now, l.conversationId(), l.messageId());
             Turns.finish(c, t);
             return t;
         }));
@@ -129,14 +125,22 @@ public final class AgentTurns {
         });
     }
 
-    /** Takes a checkpoint; returns the new snapshot, or the current one when nothing changed. */
-    private SnapshotId checkpoint(WorkspaceRef ref, String message, Warnings warnings) {
+    /**
+     * A checkpoint: the snapshot that stands for the working copy now ({@code id}: a new one, or the
+     * current one when nothing changed), the one that stood before it, and the workspace.
+     */
+    private record Checkpoint(SnapshotId id, SnapshotId previous, Workspace workspace) {
+    }
+
+    private Checkpoint checkpoint(WorkspaceRef ref, String message, Warnings warnings) {
         SnapshotService snaps = new SnapshotService(omni);
         SnapshotService.Taken taken = snaps.take(ref, SnapshotService.Options.of(message, SOURCE), warnings, Progress.NONE);
+        Workspace ws = snaps.workspace(ref);
         if (taken.recorded()) {
-            return taken.snapshot().id();
+            List<SnapshotId> parents = taken.snapshot().parents();
+            return new Checkpoint(taken.snapshot().id(), parents.isEmpty() ? null : parents.get(0), ws);
         }
-        return snaps.workspace(ref).currentSnapshot();
+        return new Checkpoint(ws.currentSnapshot(), ws.currentSnapshot(), ws);
     }
 
     /** What importing a session's transcript linked: turns now tied to their user message. */
