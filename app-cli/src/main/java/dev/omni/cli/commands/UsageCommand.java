@@ -7,7 +7,6 @@ import dev.omni.core.usage.Tokens;
 import dev.omni.core.usage.UsageService;
 import dev.omni.core.util.TimeArgs;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class UsageCommand extends BaseCommand {
         UsageService.By group = UsageService.By.parse(by);
         Instant from = since == null ? null : TimeArgs.since(since, ctx.env().clock().instant());
         String projectId = project == null ? null : new dev.omni.core.workspace.WorkspaceService(omni()).project(project).id();
-        UsageService.Report r = new UsageService(omni()).report(group, from, projectId, zone());
+        UsageService.Report r = new UsageService(omni()).report(group, from, projectId, ctx.env().zone());
         if (json.json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("by", group.name().toLowerCase());
@@ -85,14 +84,5 @@ public final class UsageCommand extends BaseCommand {
         m.put("cost", row.cost());
         m.put("unpriced_models", List.copyOf(row.unpriced()));
         return m;
-    }
-
-    private ZoneId zone() {
-        String tz = ctx.env().get("TZ");
-        try {
-            return tz == null ? ZoneId.systemDefault() : ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
-        } catch (java.time.DateTimeException e) {
-            return ZoneId.systemDefault();
-        }
     }
 }

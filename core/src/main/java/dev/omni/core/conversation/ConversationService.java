@@ -179,12 +179,7 @@ public final class ConversationService {
     }
 
     private ZoneId zone() {
-        String tz = omni.env().get("TZ");
-        try {
-            return tz == null ? ZoneId.systemDefault() : ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
-        } catch (java.time.DateTimeException e) {
-            return ZoneId.systemDefault();
-        }
+        return omni.env().zone();
     }
 
     /** The workspace whose directory holds {@code cwd} (the deepest), else {@code hint}, else none. */
