@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni hooks install|uninstall|status}: checkpoints at every agent turn. */
-@Command(name = "hooks", description = "Install the agents' hooks: a checkpoint before and after every turn.",
+@Command(name = "hooks", description = {"Checkpoint every agent turn through the agents' hooks.",
+    "A snapshot before and after each turn; transcripts imported as they are written."},
         subcommands = {HooksCommand.Install.class, HooksCommand.Uninstall.class, HooksCommand.Status.class})
 public final class HooksCommand extends BaseCommand {
     @Override
@@ -33,7 +34,8 @@ public final class HooksCommand extends BaseCommand {
         boolean global;
     }
 
-    @Command(name = "install", description = {"Add omni's hooks to the agent's settings, keeping everything else in the file.",
+    @Command(name = "install", description = {"Add omni's hooks to an agent's settings.",
+        "Everything else in the file stays as it was.",
         "Claude Code: .claude/settings.json (--global: ~/.claude/settings.json). Codex: .codex/hooks.json",
         "(--global: ~/.codex/hooks.json), or its notify program in config.toml for versions before 0.124."})
     public static final class Install extends BaseCommand {
@@ -79,7 +81,7 @@ public final class HooksCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "uninstall", description = "Remove omni's hooks from the agent's settings; nothing else changes.")
+    @Command(name = "uninstall", description = {"Remove omni's hooks from an agent's settings.", "Nothing else changes."})
     public static final class Uninstall extends BaseCommand {
         @Mixin
         Target target = new Target();
@@ -97,7 +99,7 @@ public final class HooksCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "status", description = "Show where omni's hooks are installed, and the hooks' last errors.")
+    @Command(name = "status", description = "Show where omni's hooks are installed and their errors.")
     public static final class Status extends BaseCommand {
         @Mixin
         JsonOption json;

@@ -13,8 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni mcp}: the MCP server for coding agents, and its registration in their settings. */
-@Command(name = "mcp", description = {"Serve this project to coding agents over MCP (stdio): search, memory, decisions, next",
-    "steps, context, conversations, status, log, diff, file_at, snapshot. 'omni mcp install' registers it."},
+@Command(name = "mcp", description = {"Serve this project to coding agents over MCP (stdio).",
+    "Tools: search, memory, decisions, next steps, context, conversations, status, log, diff, file_at,",
+    "snapshot (restore with --allow-restore). 'omni mcp install' registers it with an agent."},
         subcommands = {McpCommand.Install.class, McpCommand.Uninstall.class, McpCommand.Status.class})
 public final class McpCommand extends BaseCommand {
     @Option(names = "--project", paramLabel = "P", description = "Serve this project (id, prefix or name) instead of the current directory's.")
@@ -32,8 +33,9 @@ public final class McpCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    @Command(name = "install", description = {"Register omni's MCP server with an agent: Claude Code's .mcp.json (--global: ~/.claude.json)",
-        "or Codex's config.toml ([mcp_servers.omni]; --global: ~/.codex/config.toml). Every other entry stays."})
+    @Command(name = "install", description = {"Register omni's MCP server in an agent's settings.",
+        "Claude Code's .mcp.json (--global: ~/.claude.json) or Codex's config.toml ([mcp_servers.omni];",
+        "--global: ~/.codex/config.toml). Every other entry stays as it was."})
     public static final class Install extends BaseCommand {
         @Mixin
         HooksCommand.Target target = new HooksCommand.Target();
@@ -46,7 +48,7 @@ public final class McpCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "uninstall", description = "Remove omni's MCP server from the agent's settings; nothing else changes.")
+    @Command(name = "uninstall", description = {"Remove omni's MCP server from an agent's settings.", "Nothing else changes."})
     public static final class Uninstall extends BaseCommand {
         @Mixin
         HooksCommand.Target target = new HooksCommand.Target();

@@ -12,8 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni redact --scan|--apply}: secrets in the conversations already stored. */
-@Command(name = "redact", description = {"Find secrets (API keys, tokens, private keys, passwords) in the stored conversations",
-    "and the changes waiting to be pushed (--scan), or replace them with [REDACTED:kind] (--apply). Snapshots are not touched."})
+@Command(name = "redact", description = {"Find or redact secrets in the stored conversations.",
+    "API keys, tokens, private keys, passwords, in messages, titles and the changes waiting to be pushed:",
+    "--scan reports them, --apply replaces them with [REDACTED:kind]. Snapshots are not touched."})
 public final class RedactCommand extends BaseCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;

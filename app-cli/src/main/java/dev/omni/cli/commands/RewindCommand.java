@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni rewind TURN}: the working copy as it was before an agent's turn. */
-@Command(name = "rewind", description = {"Put the working copy back to its state before an agent's turn: every file, also",
-    "those changed by shell commands and other programs. A safety snapshot is taken first.",
+@Command(name = "rewind", description = {"Put the working copy back to before an agent turn.",
+    "Every file, also those changed by shell commands and other programs. A safety snapshot is taken first.",
     "TURN: a turn number of the latest session in this workspace, or SESSION:N."})
 public final class RewindCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "TURN", description = "N, or SESSION:N (see 'omni turns').")

@@ -16,8 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni turns [SESSION]}: an agent session's turns, each with the files it changed. */
-@Command(name = "turns", description = {"List an agent session's turns with the files each changed (default: the latest",
-    "session in this workspace). The agents' hooks record them: see 'omni hooks install'."})
+@Command(name = "turns", description = {"List an agent session's turns and what each changed.",
+    "Default: the latest session in this workspace. The agents' hooks record them: see 'omni hooks install'."})
 public final class TurnsCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SESSION", description = "A session id or a unique prefix of it.")
     String session;

@@ -15,8 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni usage}: tokens spent by the agents, from their imported transcripts, and what they cost. */
-@Command(name = "usage", description = {"Tokens of the imported agent conversations (input, output, cache read, cache write), grouped,",
-    "with an estimated cost from omni's dated price table (override it in config.toml: price.\"MODEL\".input = 3.0)."})
+@Command(name = "usage", description = {"Show the tokens agents used, and their estimated cost.",
+    "Input, output, cache read and cache write of the imported conversations, grouped; the cost comes from",
+    "omni's dated price table (override it in config.toml: price.\"MODEL\".input = 3.0)."})
 public final class UsageCommand extends BaseCommand {
     @Option(names = "--by", paramLabel = "GROUP", defaultValue = "day",
             description = "day, week, month, project, model, agent, machine or session (default: day).")

@@ -3,6 +3,7 @@ package dev.omni.desktop.viewmodel;
 import dev.omni.core.agent.Turn;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ public record SnapshotRow(Snapshot snapshot, String message, String source, Stri
                     + (s.id().equals(t.before()) ? "before" : "after"));
         }
         return new SnapshotRow(s, msg, s.source() == null ? "" : s.source(), s.author() == null ? "" : s.author(),
-                s.files() + " files · " + Bytes.human(s.bytes()), Times.ago(s.createdAt(), now), s.parents().size() > 1,
+                Plural.of(s.files(), "file") + " · " + Bytes.human(s.bytes()), Times.ago(s.createdAt(), now), s.parents().size() > 1,
                 marks.isEmpty() ? null : String.join(", ", marks));
     }
 
