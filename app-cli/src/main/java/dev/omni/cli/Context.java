@@ -26,6 +26,7 @@ public final class Context implements AutoCloseable {
     private Omni omni;
     private boolean warned;
     private String entryPoint;
+    private java.io.OutputStream rawOut;
 
     public Context(Env env, PrintWriter out, PrintWriter err, InputStream in, boolean interactive) {
         this.env = env;
@@ -58,6 +59,15 @@ public final class Context implements AutoCloseable {
 
     void setEntryPoint(String className) {
         this.entryPoint = className;
+    }
+
+    void setRawOut(java.io.OutputStream out) {
+        this.rawOut = out;
+    }
+
+    /** Standard output as bytes (null when omni runs embedded): only for a protocol spoken on it. */
+    public java.io.OutputStream rawOut() {
+        return rawOut;
     }
 
     public void setHome(Path home) {

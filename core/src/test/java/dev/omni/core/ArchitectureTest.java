@@ -32,7 +32,8 @@ class ArchitectureTest {
     /** The packages that own tables (their DAOs hold the SQL); everything else in core has none. */
     static final String[] STORE_OWNING = {"dev.omni.core.store..", "dev.omni.core.objects..", "dev.omni.core.activity..",
         "dev.omni.core.outbox..", "dev.omni.core.workspace..", "dev.omni.core.snapshot..", "dev.omni.core.merge..",
-        "dev.omni.core.memory..", "dev.omni.core.conversation..", "dev.omni.core.search..", "dev.omni.core.sync.."};
+        "dev.omni.core.memory..", "dev.omni.core.conversation..", "dev.omni.core.search..", "dev.omni.core.sync..",
+        "dev.omni.core.agent.."};
 
     private static JavaClasses classes;
 

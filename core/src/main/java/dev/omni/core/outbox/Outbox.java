@@ -92,6 +92,19 @@ public final class Outbox {
         return db.write(c -> OutboxRows.acknowledge(c, upToSeq));
     }
 
+    /** Pending changes of these types after {@code afterSeq} that carry their data, oldest first. */
+    public List<OutboxEntry> pendingWithData(List<String> types, long afterSeq, int limit) {
+        return db.read(c -> OutboxRows.pendingWithData(c, types, afterSeq, limit));
+    }
+
+    /** Replaces the data of a pending change (secrets redacted before it goes out); joins the caller's transaction. */
+    public void rewrite(long seq, String data) {
+        db.write(c -> {
+            OutboxRows.rewrite(c, seq, data);
+            return null;
+        });
+    }
+
     /** Drops changes that will never be pushed (their entity is gone before it went out). */
     public int discard(List<Long> seqs) {
         return db.write(c -> OutboxRows.discard(c, seqs));

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  */
 public final class Database implements AutoCloseable {
     /** The version the newest migration in {@code db/migration} brings the schema to. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 6;
     static final int BUSY_TIMEOUT_MS = Sqlite.BUSY_TIMEOUT_MS;
 
     private final Path file;
