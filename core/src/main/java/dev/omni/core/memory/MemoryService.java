@@ -118,7 +118,8 @@ public final class MemoryService {
     public MemoryItem edit(String key, Edit e) {
         return change(key, m -> {
             if (m.deleted()) {
-                throw OmniException.conflict("memory item " + m.id() + " is removed; 'omni memory restore " + m.id() + "' first");
+                throw new OmniException(OmniException.Kind.CONFLICT, OmniException.Reason.MEMORY_ITEM_REMOVED,
+                        "memory item " + m.id() + " is removed", java.util.Map.of("id", m.id()));
             }
             MemoryItem.Builder b = m.toBuilder();
             if (e.content() != null) {
@@ -171,7 +172,8 @@ public final class MemoryService {
                 throw OmniException.invalid(m.id() + " is a " + m.type().wire() + ", not a next step");
             }
             if (m.deleted()) {
-                throw OmniException.conflict("next step " + m.id() + " is removed; 'omni memory restore " + m.id() + "' first");
+                throw new OmniException(OmniException.Kind.CONFLICT, OmniException.Reason.MEMORY_ITEM_REMOVED,
+                        "next step " + m.id() + " is removed", java.util.Map.of("id", m.id()));
             }
             return m.toBuilder().status(status);
         }, "update");
@@ -194,6 +196,26 @@ public final class MemoryService {
             List<MemoryHit> hits = Memories.search(c, match, f);
             Memories.countAccess(c, hits.stream().map(h -> h.item().id()).toList(), now);
             return hits;
+        });
+    }
+
+    /**
+     * Of the items with these ids, the live ones that {@code f} lets through (its limit aside), by
+     * id: a semantic search finds items by vector, then filters them here.
+     */
+    public java.util.Map<String, MemoryItem> matching(java.util.Collection<String> ids, MemoryFilter f) {
+        return omni.db().read(c -> Memories.matching(c, ids, f));
+    }
+
+    /** Counts a read of each item: local statistics only (no history, no outbox). */
+    public void countAccess(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Instant now = omni.now();
+        omni.db().write(c -> {
+            Memories.countAccess(c, ids, now);
+            return null;
         });
     }
 
@@ -257,5 +279,19 @@ public final class MemoryService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * Applies another device's version of an item (sync), without an outbox entry: last writer wins
+     * by {@code (updated_at, device_id)}; the losing version stays in the item's history. Joins the
+     * caller's write transaction.
+     */
+    public dev.omni.core.outbox.Applied applyRemote(MemoryItem remote, String op) {
+        return omni.db().write(c -> Memories.applyRemote(c, remote, op));
+    }
+
+    /** Every item, removed ones too, oldest change first (for sync). */
+    public List<MemoryItem> all() {
+        return omni.db().read(Memories::all);
     }
 }

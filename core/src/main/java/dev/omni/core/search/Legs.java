@@ -1,11 +1,10 @@
 package dev.omni.core.search;
 
-import dev.omni.core.conversation.Conversations;
+import dev.omni.core.Omni;
+import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.Message;
 import dev.omni.core.semantic.Chunker;
 import dev.omni.core.semantic.SemanticIndex;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -91,9 +90,9 @@ final class Legs {
     }
 
     /** The text of each message's best chunk, for hits found by meaning. */
-    static Map<String, String> chunkTexts(Connection c, Map<String, Integer> chunkOf) throws SQLException {
+    static Map<String, String> chunkTexts(Omni omni, Map<String, Integer> chunkOf) {
         Map<String, String> out = new HashMap<>();
-        for (Message m : Conversations.messagesById(c, chunkOf.keySet()).values()) {
+        for (Message m : new ConversationService(omni).messagesById(chunkOf.keySet()).values()) {
             List<String> chunks = Chunker.message(m.role().wire(), m.content(), m.blocks());
             int i = chunkOf.get(m.id());
             out.put(m.id(), excerpt(i < chunks.size() ? chunks.get(i) : m.content()));

@@ -1,13 +1,11 @@
 package dev.omni.core.search;
 
 import dev.omni.core.Omni;
-import dev.omni.core.memory.Memories;
+import dev.omni.core.memory.MemoryService;
 import dev.omni.core.memory.MemoryFilter;
 import dev.omni.core.memory.MemoryHit;
 import dev.omni.core.memory.MemoryItem;
 import dev.omni.core.semantic.SemanticIndex;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,13 +17,13 @@ final class MemorySearch {
     }
 
     /** Full text: the words as typed, at most {@code n} hits. */
-    static List<MemoryHit> text(Connection c, String match, MemoryFilter f, int n) throws SQLException {
-        return Memories.search(c, match, f.withLimit(n));
+    static List<MemoryHit> text(Omni omni, String query, MemoryFilter f, int n) {
+        return new MemoryService(omni).search(query, f.withLimit(n), false);
     }
 
     static List<MemoryHit> semantic(Omni omni, SemanticIndex index, float[] q, MemoryFilter f, int n) {
         List<Legs.Near<MemoryItem>> near = Legs.nearest(index, q, true, n,
-                ids -> omni.db().read(c -> Memories.matching(c, ids, f)));
+                ids -> new MemoryService(omni).matching(ids, f));
         List<MemoryHit> out = new ArrayList<>();
         for (Legs.Near<MemoryItem> x : near) {
             double cos = x.neighbour().cosine();
@@ -34,12 +32,12 @@ final class MemorySearch {
         return out;
     }
 
-    static List<MemoryHit> hybrid(Omni omni, SemanticIndex index, String match, float[] q, MemoryFilter f) {
+    static List<MemoryHit> hybrid(Omni omni, SemanticIndex index, String query, float[] q, MemoryFilter f) {
         int limit = f.limit();
         int n = Legs.candidates(limit);
-        List<MemoryHit> text = omni.db().read(c -> text(c, match, f, n));
+        List<MemoryHit> text = text(omni, query, f, n);
         List<Legs.Near<MemoryItem>> near = Legs.nearest(index, q, true, n,
-                ids -> omni.db().read(c -> Memories.matching(c, ids, f)));
+                ids -> new MemoryService(omni).matching(ids, f));
         Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();
         List<MemoryHit> nearHits = new ArrayList<>();
         for (Legs.Near<MemoryItem> x : near) {

@@ -2,11 +2,9 @@ package dev.omni.core.search;
 
 import dev.omni.core.Omni;
 import dev.omni.core.conversation.ConversationFilter;
-import dev.omni.core.conversation.Conversations;
+import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.MessageHit;
 import dev.omni.core.semantic.SemanticIndex;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,18 +16,18 @@ final class MessageSearch {
     }
 
     /** Full text: the words as typed, at most {@code n} hits. */
-    static List<MessageHit> text(Connection c, String match, ConversationFilter f, int n) throws SQLException {
-        return Conversations.search(c, match, new ConversationFilter(f.projectId(), f.workspaceId(), f.source(), f.since(), f.role(),
-                f.deleted(), n));
+    static List<MessageHit> text(Omni omni, String query, ConversationFilter f, int n) {
+        return new ConversationService(omni).search(query, new ConversationFilter(f.projectId(), f.workspaceId(), f.source(), f.since(),
+                f.role(), f.deleted(), n));
     }
 
     /** The messages nearest {@code q} that the filter lets through, with their best chunk as snippet. */
     static List<MessageHit> semantic(Omni omni, SemanticIndex index, float[] q, ConversationFilter f, int n) {
         List<Legs.Near<MessageHit>> near = Legs.nearest(index, q, false, n,
-                ids -> omni.db().read(c -> Conversations.matching(c, ids, f)));
+                ids -> new ConversationService(omni).matching(ids, f));
         Map<String, Integer> chunkOf = new HashMap<>();
         near.forEach(x -> chunkOf.put(x.item().messageId(), x.neighbour().chunk()));
-        Map<String, String> snippets = omni.db().read(c -> Legs.chunkTexts(c, chunkOf));
+        Map<String, String> snippets = Legs.chunkTexts(omni, chunkOf);
         List<MessageHit> out = new ArrayList<>();
         for (Legs.Near<MessageHit> x : near) {
             double cos = x.neighbour().cosine();
@@ -38,10 +36,10 @@ final class MessageSearch {
         return out;
     }
 
-    static List<MessageHit> hybrid(Omni omni, SemanticIndex index, String match, float[] q, ConversationFilter f) {
+    static List<MessageHit> hybrid(Omni omni, SemanticIndex index, String query, float[] q, ConversationFilter f) {
         int limit = f.limit();
         int n = Legs.candidates(limit);
-        List<MessageHit> text = omni.db().read(c -> text(c, match, f, n));
+        List<MessageHit> text = text(omni, query, f, n);
         List<MessageHit> nearHits = semantic(omni, index, q, f, n);
         Map<String, SemanticIndex.Neighbour> cos = new HashMap<>();
         for (MessageHit h : nearHits) {

@@ -3,22 +3,16 @@ package dev.omni.core.search;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.conversation.ConversationFilter;
-import dev.omni.core.conversation.Conversations;
+import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.MessageHit;
-import dev.omni.core.memory.Memories;
 import dev.omni.core.memory.MemoryFilter;
 import dev.omni.core.memory.MemoryHit;
-import dev.omni.core.store.Database;
+import dev.omni.core.memory.MemoryService;
 import dev.omni.core.semantic.SemanticIndex;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.workspace.Project;
-import dev.omni.core.workspace.Projects;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.omni.core.workspace.WorkspaceService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -115,35 +109,31 @@ public final class SearchService {
 
     /** Memory items matching the request, best first. */
     public SearchResult<MemoryHit> memory(MemorySearchRequest r) {
-        String match = match(r.query());
+        match(r.query());
         MemoryFilter f = r.filter();
         String scope = f.scope() == MemoryFilter.Scope.PROJECT || f.scope() == MemoryFilter.Scope.PROJECT_AND_GLOBAL ? f.projectId() : null;
         Plan p = plan(r.mode(), scope, true);
         List<MemoryHit> hits = switch (p.mode()) {
-            case TEXT -> omni.db().read(c -> Memories.search(c, match, f));
+            case TEXT -> MemorySearch.text(omni, r.query(), f, f.limit());
             case SEMANTIC -> MemorySearch.semantic(omni, semantic(), semantic().embedQuery(r.query()), f, f.limit());
-            case HYBRID -> MemorySearch.hybrid(omni, semantic(), match, semantic().embedQuery(r.query()), f);
+            case HYBRID -> MemorySearch.hybrid(omni, semantic(), r.query(), semantic().embedQuery(r.query()), f);
         };
         omni.trace("memory searched (" + p.mode().wire() + ")");
-        if (r.countAccess() && !hits.isEmpty()) {
-            java.time.Instant now = omni.now();
-            omni.db().write(c -> {
-                Memories.countAccess(c, hits.stream().map(h -> h.item().id()).toList(), now);
-                return null;
-            });
+        if (r.countAccess()) {
+            new MemoryService(omni).countAccess(hits.stream().map(h -> h.item().id()).toList());
         }
         return new SearchResult<>(hits, p.mode(), p.chosen(), p.notIndexed(), p.stale());
     }
 
     /** Messages matching the request, best first. */
     public SearchResult<MessageHit> messages(MessageSearchRequest r) {
-        String match = match(r.query());
+        match(r.query());
         ConversationFilter f = r.filter();
         Plan p = plan(r.mode(), f.projectId(), true);
         List<MessageHit> hits = switch (p.mode()) {
-            case TEXT -> omni.db().read(c -> Conversations.search(c, match, f));
+            case TEXT -> MessageSearch.text(omni, r.query(), f, f.limit());
             case SEMANTIC -> MessageSearch.semantic(omni, semantic(), semantic().embedQuery(r.query()), f, f.limit());
-            case HYBRID -> MessageSearch.hybrid(omni, semantic(), match, semantic().embedQuery(r.query()), f);
+            case HYBRID -> MessageSearch.hybrid(omni, semantic(), r.query(), semantic().embedQuery(r.query()), f);
         };
         omni.trace("messages searched (" + p.mode().wire() + ")");
         return new SearchResult<>(hits, p.mode(), p.chosen(), p.notIndexed(), p.stale());
@@ -163,7 +153,7 @@ public final class SearchService {
             omni.trace("file index up to date");
         }
         List<SearchHit> hits = switch (p.mode()) {
-            case TEXT -> top(text(match, kinds, r.projectId(), r.limit()), r.limit());
+            case TEXT -> top(text(r.query(), match, kinds, r.projectId(), r.limit()), r.limit());
             case SEMANTIC -> top(semanticHits(semantic().embedQuery(r.query()), kinds, r.projectId(), r.limit()), r.limit());
             case HYBRID -> hybrid(r, match);
         };
@@ -176,7 +166,7 @@ public final class SearchService {
 
     private List<SearchHit> hybrid(SearchRequest r, String match) {
         int n = Legs.candidates(r.limit());
-        List<SearchHit> text = text(match, r.kinds(), r.projectId(), n);
+        List<SearchHit> text = text(r.query(), match, r.kinds(), r.projectId(), n);
         float[] q = semantic().embedQuery(r.query());
         omni.trace("query embedded");
         List<SearchHit> near = semanticHits(q, r.kinds(), r.projectId(), n);
@@ -216,7 +206,7 @@ public final class SearchService {
     /** The semantic side across memory and messages: nearest first, with names and snippets. */
     private List<SearchHit> semanticHits(float[] q, Set<SearchKind> kinds, String projectId, int n) {
         List<SearchHit> out = new ArrayList<>();
-        Names names = omni.db().read(Names::load);
+        Names names = Names.load(new WorkspaceService(omni));
         if (kinds.contains(SearchKind.MEMORY)) {
             MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(n);
             out.addAll(memory(MemorySearch.semantic(omni, semantic(), q, f, n), names));
@@ -230,39 +220,36 @@ public final class SearchService {
     }
 
     /** The text side: each kind's BM25 list normalized and weighted, merged. */
-    private List<SearchHit> text(String match, Set<SearchKind> kinds, String projectId, int limit) {
-        List<SearchHit> all = omni.db().read(c -> {
-            Names names = Names.load(c);
-            List<SearchHit> out = new ArrayList<>();
-            if (kinds.contains(SearchKind.MEMORY)) {
-                MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(limit);
-                out.addAll(normalize(memory(MemorySearch.text(c, match, f, limit), names)));
-                omni.trace("memory searched");
-            }
-            if (kinds.contains(SearchKind.MESSAGE)) {
-                ConversationFilter f = ConversationFilter.all(limit).withProject(projectId);
-                out.addAll(normalize(messages(MessageSearch.text(c, match, f, limit), names)));
-                omni.trace("messages searched");
-            }
-            if (kinds.contains(SearchKind.FILE)) {
-                out.addAll(normalize(files(c, match, projectId, limit, names)));
-                omni.trace("file paths searched");
-            }
-            return out;
-        });
+    private List<SearchHit> text(String query, String match, Set<SearchKind> kinds, String projectId, int limit) {
+        Names names = Names.load(new WorkspaceService(omni));
+        List<SearchHit> all = new ArrayList<>();
+        if (kinds.contains(SearchKind.MEMORY)) {
+            MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(limit);
+            all.addAll(normalize(memory(MemorySearch.text(omni, query, f, limit), names)));
+            omni.trace("memory searched");
+        }
+        if (kinds.contains(SearchKind.MESSAGE)) {
+            ConversationFilter f = ConversationFilter.all(limit).withProject(projectId);
+            all.addAll(normalize(messages(MessageSearch.text(omni, query, f, limit), names)));
+            omni.trace("messages searched");
+        }
+        if (kinds.contains(SearchKind.FILE)) {
+            all.addAll(normalize(files(new FileIndex(omni).search(match, projectId, limit), names)));
+            omni.trace("file paths searched");
+        }
         all.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(h -> h.kind().ordinal()));
         return all;
     }
 
     /** Project and workspace names, to say where each hit lives. */
     private record Names(Map<String, Project> projects, Map<String, Workspace> workspaces) {
-        static Names load(Connection c) throws SQLException {
+        static Names load(WorkspaceService workspaces) {
             Map<String, Project> p = new HashMap<>();
-            for (Project x : Projects.all(c)) {
+            for (Project x : workspaces.projects()) {
                 p.put(x.id(), x);
             }
             Map<String, Workspace> w = new HashMap<>();
-            for (Workspace x : Workspaces.all(c)) {
+            for (Workspace x : workspaces.workspaces(null)) {
                 w.put(x.id(), x);
             }
             return new Names(p, w);
@@ -313,29 +300,13 @@ public final class SearchService {
         return out;
     }
 
-    private static List<SearchHit> files(Connection c, String match, String projectId, int limit, Names n) throws SQLException {
-        String sql = "SELECT s.workspace_id, s.path, search_paths_fts.rank, highlight(search_paths_fts, 0, ?, ?), st.snapshot_id"
-                + " FROM search_paths_fts JOIN search_paths s ON s.pk = search_paths_fts.rowid"
-                + " JOIN search_paths_state st ON st.workspace_id = s.workspace_id"
-                + " WHERE search_paths_fts MATCH ?"
-                + (projectId == null ? "" : " AND s.workspace_id IN (SELECT id FROM workspaces WHERE project_id = ?)")
-                + " ORDER BY search_paths_fts.rank LIMIT ?";
+    private static List<SearchHit> files(List<FileIndex.PathHit> hits, Names n) {
         List<SearchHit> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (projectId == null) {
-                Database.bind(ps, FtsQuery.MARK_START, FtsQuery.MARK_END, match, limit);
-            } else {
-                Database.bind(ps, FtsQuery.MARK_START, FtsQuery.MARK_END, match, projectId, limit);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Workspace w = n.workspaces().get(rs.getString(1));
-                    String pid = w == null ? null : w.projectId();
-                    out.add(new SearchHit(SearchKind.FILE, rs.getDouble(3), rs.getString(4), pid, n.project(pid), rs.getString(1),
-                            w == null ? null : w.name(), null, null, null, null, null, null, null, rs.getString(5), rs.getString(2), null,
-                            rs.getDouble(3), null));
-                }
-            }
+        for (FileIndex.PathHit h : hits) {
+            Workspace w = n.workspaces().get(h.workspaceId());
+            String pid = w == null ? null : w.projectId();
+            out.add(new SearchHit(SearchKind.FILE, h.rank(), h.snippet(), pid, n.project(pid), h.workspaceId(),
+                    w == null ? null : w.name(), null, null, null, null, null, null, null, h.snapshotId(), h.path(), null, h.rank(), null));
         }
         return out;
     }

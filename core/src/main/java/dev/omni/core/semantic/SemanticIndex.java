@@ -3,7 +3,7 @@ package dev.omni.core.semantic;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.home.ProcessLocks;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ public final class SemanticIndex implements AutoCloseable {
      */
     public Report index(boolean rebuild, Progress progress, BooleanSupplier stop) {
         try (ProcessLocks.Held ignored = ProcessLocks.exclusive(omni.home().locks().resolve("semantic-index.lock"), 0,
-                "another omni process (the daemon?) is indexing this store now; 'omni index status' shows how far it is")) {
+                "another omni process (the daemon?) is indexing this store now")) {
             return indexLocked(rebuild, progress, stop);
         }
     }
@@ -242,13 +242,10 @@ public final class SemanticIndex implements AutoCloseable {
             String have = s.modelId() == null ? null : Vectors.modelName(c, s.modelId());
             boolean current = want.equals(have);
             Vectors.Counts n = Vectors.counts(c);
-            Vectors.Pending p = current ? Vectors.pending(c, s) : new Vectors.Pending(
-                    dev.omni.core.store.Database.queryLong(c, "SELECT count(*) FROM memory_items WHERE deleted_at IS NULL", 0),
-                    dev.omni.core.store.Database.queryLong(c, "SELECT count(*) FROM messages", 0));
+            Vectors.Pending p = current ? Vectors.pending(c, s) : Vectors.everything(c);
             long bytes = n.vectors() * (model().dims() + 24L) + NearestNeighbours.bytesOnDisk(omni);
-            String at = dev.omni.core.store.Database.queryString(c, "SELECT updated_at FROM semantic_state WHERE id = 1");
             return new Status(want, have, current, n.vectors(), n.memoryItems(), n.messages(), p.memory(), p.messages(), bytes,
-                    at == null ? null : dev.omni.core.util.Times.parse(at));
+                    Vectors.updatedAt(c));
         });
     }
 
@@ -291,12 +288,11 @@ public final class SemanticIndex implements AutoCloseable {
             Integer id = Vectors.findModel(c, want);
             if (s.modelId() == null || id == null || !id.equals(s.modelId())) {
                 // Made with another model, or never: everything waits.
-                long mem = dev.omni.core.store.Database.queryLong(c, "SELECT count(*) FROM memory_items WHERE deleted_at IS NULL", 0);
-                long msg = dev.omni.core.store.Database.queryLong(c, "SELECT count(*) FROM messages", 0);
-                return new Coverage(false, mem, msg, mem + msg, mem + msg == 0, s.modelId() != null);
+                Vectors.Pending all = Vectors.everything(c);
+                return new Coverage(false, all.memory(), all.messages(), all.total(), all.total() == 0, s.modelId() != null);
             }
             Vectors.Pending all = Vectors.pending(c, s);
-            boolean empty = dev.omni.core.store.Database.queryLong(c, "SELECT count(*) FROM (SELECT 1 FROM semantic_vectors LIMIT 1)", 0) == 0;
+            boolean empty = !Vectors.any(c);
             if (all.total() == 0) {
                 return new Coverage(true, 0, 0, 0, empty, false);
             }

@@ -175,6 +175,23 @@ final class Vectors {
         return new Pending(memory, messages);
     }
 
+    /** Everything there is to embed: every live memory item, every message (an index of another model, or none). */
+    static Pending everything(Connection c) throws SQLException {
+        return new Pending(Database.queryLong(c, "SELECT count(*) FROM memory_items WHERE deleted_at IS NULL", 0),
+                Database.queryLong(c, "SELECT count(*) FROM messages", 0));
+    }
+
+    /** Whether there is any vector at all. */
+    static boolean any(Connection c) throws SQLException {
+        return Database.queryLong(c, "SELECT count(*) FROM (SELECT 1 FROM semantic_vectors LIMIT 1)", 0) > 0;
+    }
+
+    /** When the index last moved over messages (null: never). */
+    static Instant updatedAt(Connection c) throws SQLException {
+        String at = Database.queryString(c, "SELECT updated_at FROM semantic_state WHERE id = 1");
+        return at == null ? null : Times.parse(at);
+    }
+
     /**
      * What waits within one project's scope (its items and the global ones; its conversations' user
      * and assistant messages); {@code projectId} null: everything.
