@@ -430,7 +430,7 @@ final class Conversations {
      * Of the messages with these ids, those that {@code f} lets through (its limit aside), as hits
      * without score or snippet, by id: a semantic search finds messages by vector, then filters them here.
      */
-    public static Map<String, MessageHit> matching(Connection c, Collection<String> ids, ConversationFilter f) throws SQLException {
+    static Map<String, MessageHit> matching(Connection c, Collection<String> ids, ConversationFilter f) throws SQLException {
         Map<String, MessageHit> out = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {

@@ -239,7 +239,7 @@ final class Memories {
      * Of the items with these ids, the live ones that {@code f} lets through (its limit aside), by
      * id: a semantic search finds items by vector, then filters them here.
      */
-    public static Map<String, MemoryItem> matching(Connection c, Collection<String> ids, MemoryFilter f) throws SQLException {
+    static Map<String, MemoryItem> matching(Connection c, Collection<String> ids, MemoryFilter f) throws SQLException {
         Map<String, MemoryItem> out = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
