@@ -58,10 +58,22 @@ CREATE TRIGGER semantic_memory_ad AFTER DELETE ON memory_items BEGIN
     DELETE FROM semantic_queue WHERE item_pk = old.pk;
 END;
 
+-- A message whose text changed (secrets redacted after the import) loses its vectors and waits here,
+-- even inside the range done, to be embedded again.
+CREATE TABLE semantic_message_queue (
+    message_pk INTEGER PRIMARY KEY
+);
+CREATE TRIGGER semantic_messages_au AFTER UPDATE OF content, blocks ON messages
+    WHEN old.content IS NOT new.content OR old.blocks IS NOT new.blocks BEGIN
+    DELETE FROM semantic_vectors WHERE kind = 1 AND source_pk = old.pk;
+    INSERT OR IGNORE INTO semantic_message_queue(message_pk) VALUES (new.pk);
+END;
+
 -- A removed message loses its vectors. If the newest messages go, the next one inserted reuses
 -- their pks: the range done must not cover them any more.
 CREATE TRIGGER semantic_messages_ad AFTER DELETE ON messages BEGIN
     DELETE FROM semantic_vectors WHERE kind = 1 AND source_pk = old.pk;
+    DELETE FROM semantic_message_queue WHERE message_pk = old.pk;
     UPDATE semantic_state SET msg_high = (SELECT coalesce(max(pk), 0) FROM messages),
                               msg_low = min(msg_low, (SELECT coalesce(max(pk), 0) FROM messages) + 1)
         WHERE msg_high > (SELECT coalesce(max(pk), 0) FROM messages);

@@ -140,6 +140,15 @@ public final class SemanticIndex implements AutoCloseable {
                 chunks += items.size();
                 progress.advance(items.size());
             }
+            while (!stop.getAsBoolean()) {
+                List<Vectors.MessageText> changed = omni.db().read(c -> Vectors.changedMessages(c, BATCH));
+                if (changed.isEmpty()) {
+                    break;
+                }
+                chunks += storeChanged(modelId, changed);
+                messagesDone += changed.size();
+                progress.advance(changed.size());
+            }
             for (boolean above : new boolean[] {true, false}) {
                 while (!stop.getAsBoolean()) {
                     Vectors.State s = omni.db().read(Vectors::state);
@@ -190,6 +199,32 @@ public final class SemanticIndex implements AutoCloseable {
                 n++;
             }
             return n;
+        });
+    }
+
+    /** Embeds again messages whose text changed (a redaction), in one transaction. */
+    private long storeChanged(int modelId, List<Vectors.MessageText> batch) {
+        List<String> texts = new ArrayList<>();
+        for (Vectors.MessageText m : batch) {
+            texts.addAll(m.chunks());
+        }
+        float[][] v = texts.isEmpty() ? new float[0][] : embedder().passages(texts);
+        return omni.db().write(c -> {
+            int k = 0;
+            for (Vectors.MessageText m : batch) {
+                List<byte[]> vectors = new ArrayList<>(m.chunks().size());
+                for (int i = 0; i < m.chunks().size(); i++) {
+                    vectors.add(VectorCodec.encode(v[k++]));
+                }
+                Vectors.MessageText now = Vectors.message(c, m.pk());
+                if (now == null) {
+                    Vectors.dequeueMessage(c, m.pk());
+                } else if (now.id().equals(m.id()) && now.chunks().equals(m.chunks())) {
+                    Vectors.put(c, modelId, Vectors.MESSAGE, m.pk(), vectors);
+                    Vectors.dequeueMessage(c, m.pk());
+                } // else: changed again meanwhile; it stays queued for the next round
+            }
+            return (long) texts.size();
         });
     }
 

@@ -62,6 +62,7 @@ final class Vectors {
      */
     static void reset(Connection c, int modelId, Instant now) throws SQLException {
         Database.update(c, "DELETE FROM semantic_vectors");
+        Database.update(c, "DELETE FROM semantic_message_queue");
         Database.update(c, "INSERT OR IGNORE INTO semantic_queue(item_pk) SELECT pk FROM memory_items WHERE deleted_at IS NULL");
         long max = maxMessagePk(c);
         Database.update(c, "UPDATE semantic_state SET model_id = ?, msg_low = ?, msg_high = ?, updated_at = ? WHERE id = 1",
@@ -129,6 +130,42 @@ final class Vectors {
         return out;
     }
 
+    /** Up to {@code limit} messages whose text changed after they were embedded, with their chunks. */
+    static List<MessageText> changedMessages(Connection c, int limit) throws SQLException {
+        List<MessageText> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.pk, m.id, m.role, m.content, m.blocks FROM semantic_message_queue q"
+                + " JOIN messages m ON m.pk = q.message_pk ORDER BY q.message_pk DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String role = rs.getString(3);
+                    List<String> chunks = Chunker.embeds(role) ? Chunker.message(role, rs.getString(4), rs.getString(5)) : List.of();
+                    out.add(new MessageText(rs.getLong(1), rs.getString(2), chunks));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One message as the indexer reads it; null when it is gone. */
+    static MessageText message(Connection c, long pk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pk, id, role, content, blocks FROM messages WHERE pk = ?")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String role = rs.getString(3);
+                return new MessageText(rs.getLong(1), rs.getString(2),
+                        Chunker.embeds(role) ? Chunker.message(role, rs.getString(4), rs.getString(5)) : List.of());
+            }
+        }
+    }
+
+    static void dequeueMessage(Connection c, long pk) throws SQLException {
+        Database.update(c, "DELETE FROM semantic_message_queue WHERE message_pk = ?", pk);
+    }
+
     static String messageId(Connection c, long pk) throws SQLException {
         return Database.queryString(c, "SELECT id FROM messages WHERE pk = ?", pk);
     }
@@ -170,7 +207,8 @@ final class Vectors {
 
     static Pending pending(Connection c, State s) throws SQLException {
         long memory = Database.queryLong(c, "SELECT count(*) FROM semantic_queue", 0);
-        long messages = Database.queryLong(c, "SELECT count(*) FROM messages WHERE pk > ?", 0, s.msgHigh())
+        long messages = Database.queryLong(c, "SELECT count(*) FROM semantic_message_queue", 0)
+                + Database.queryLong(c, "SELECT count(*) FROM messages WHERE pk > ?", 0, s.msgHigh())
                 + Database.queryLong(c, "SELECT count(*) FROM messages WHERE pk < ?", 0, s.msgLow());
         return new Pending(memory, messages);
     }
@@ -204,7 +242,8 @@ final class Vectors {
                 + " WHERE m.deleted_at IS NULL AND (m.project_id = ? OR m.project_id IS NULL)", 0, projectId);
         // Each side of the range on its own (an OR would scan every message), and at most PENDING_SCAN
         // messages looked at per side: a search asks this every time, even while a large backlog waits.
-        long messages = 0;
+        long messages = Database.queryLong(c, "SELECT count(*) FROM semantic_message_queue q JOIN messages m ON m.pk = q.message_pk"
+                + " JOIN conversations v ON v.pk = m.conversation_pk WHERE v.project_id = ?", 0, projectId);
         for (String side : new String[] {"m.pk > ? ORDER BY m.pk", "m.pk < ? ORDER BY m.pk DESC"}) {
             messages += Database.queryLong(c, "SELECT count(*) FROM (SELECT v.project_id p, m.role r FROM messages m"
                     + " JOIN conversations v ON v.pk = m.conversation_pk WHERE " + side + " LIMIT " + PENDING_SCAN + ")"

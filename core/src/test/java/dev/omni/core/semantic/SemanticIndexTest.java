@@ -389,4 +389,25 @@ class SemanticIndexTest {
         assertThat(everywhere.mode()).isEqualTo(SearchMode.TEXT);
         assertThat(everywhere.notIndexed()).isEqualTo(SemanticIndex.CATCH_UP + 10);
     }
+
+    @Test
+    void aMessageWhoseTextChangesIsEmbeddedAgain() throws Exception {
+        String key = "gh" + "p_" + "R8fK2mQ9xL4vT7wZ1cN6bH3jD5sA0eY8uP2i";
+        Path f = transcript("s.json", "{\"title\": \"t\", \"messages\": [{\"role\": \"user\", \"content\": \"push with " + key
+                + " please\"}, {\"role\": \"assistant\", \"content\": \"Pushed.\"}]}");
+        ConversationService cs = new ConversationService(omni);
+        cs.importPaths(List.of(f), null, Warnings.IGNORE, true);
+        index.index(false, Progress.NONE, () -> false);
+        long before = TestHomes.count(omni, "SELECT max(pk) FROM semantic_vectors WHERE kind = 1");
+
+        assertThat(cs.sweepSecrets(true).messages()).isEqualTo(1);
+        assertThat(index.coverage(null).messagesPending()).isEqualTo(1);
+        assertThat(TestHomes.count(omni, "SELECT count(*) FROM semantic_vectors WHERE kind = 1")).isEqualTo(1);
+
+        SemanticIndex.Report r = index.index(false, Progress.NONE, () -> false);
+        assertThat(r.messages()).isEqualTo(1);
+        assertThat(index.coverage(null).complete()).isTrue();
+        assertThat(TestHomes.count(omni, "SELECT count(*) FROM semantic_vectors WHERE kind = 1")).isEqualTo(2);
+        assertThat(TestHomes.count(omni, "SELECT max(pk) FROM semantic_vectors WHERE kind = 1")).isGreaterThan(before);
+    }
 }
