@@ -21,7 +21,7 @@ import dev.omni.core.semantic.Embedder;
 import dev.omni.core.semantic.EmbeddingModel;
 import dev.omni.core.semantic.OnnxEmbedder;
 import dev.omni.core.semantic.SemanticIndex;
-import dev.omni.core.store.OmniHome;
+import dev.omni.core.home.OmniHome;
 import dev.omni.core.util.Json;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
@@ -174,7 +174,7 @@ public class SemanticBench {
         int memories = 0;
         int messages = 0;
         try (Omni omni = open(home)) {
-            Workspace w = new WorkspaceService(omni).init(ws, "acme", null, "cli").workspace();
+            Workspace w = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(ws, "acme", null, "cli").workspace();
             MemoryService ms = new MemoryService(omni);
             // 900 generated items, the judged ones spread among them.
             List<Object> items = new ArrayList<>();

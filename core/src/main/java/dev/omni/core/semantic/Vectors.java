@@ -347,8 +347,9 @@ final class Vectors {
         String table = kind == MEMORY ? "memory_items" : "messages";
         for (int i = 0; i < all.size(); i += 500) {
             List<String> part = all.subList(i, Math.min(all.size(), i + 500));
+            // CROSS JOIN keeps the few named rows the outer loop: SQLite would otherwise scan every vector.
             try (PreparedStatement ps = c.prepareStatement("SELECT s.id, v.source_pk, v.chunk, v.vector FROM " + table + " s"
-                    + " JOIN semantic_vectors v ON v.kind = ? AND v.source_pk = s.pk WHERE v.model_id = ? AND s.id IN ("
+                    + " CROSS JOIN semantic_vectors v ON v.kind = ? AND v.source_pk = s.pk WHERE v.model_id = ? AND s.id IN ("
                     + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")")) {
                 List<Object> args = new ArrayList<>();
                 args.add(kind);
