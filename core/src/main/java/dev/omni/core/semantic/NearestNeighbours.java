@@ -22,10 +22,11 @@ import java.util.Map;
  */
 final class NearestNeighbours implements AutoCloseable {
     /**
-     * From this many vectors on, a graph is built and searched: below it an exact scan is fast
-     * enough (see bench/semantic for the measured cross-over).
+     * From this many vectors on, a graph is built and searched. Measured (bench/semantic, Java 17,
+     * 384 dimensions): an exact scan of 10k vectors 5 ms, 25k 17 ms, 50k 34 ms, 100k 71 ms; the
+     * graph answers in 6-10 ms at 750k. Below 25k the scan stays under a third of a search's budget.
      */
-    static final long GRAPH_THRESHOLD = 50_000;
+    static final long GRAPH_THRESHOLD = 25_000;
     /** A graph holding more removed vectors than this share of its own is built again. */
     static final double REBUILD_STALE = 0.25;
 
