@@ -244,7 +244,8 @@ public final class WorkspaceService {
         if (omni.db().read(c -> Workspaces.ofProject(c, project.id())).stream().anyMatch(w -> w.name().equals(name))) {
             throw OmniException.conflict("project '" + project.name() + "' already has a workspace named '" + name + "'");
         }
-        new dev.omni.core.restore.RestoreService(omni).restoreToDirectory(source, List.of(), root, false, false, progress);
+        new dev.omni.core.restore.RestoreService(omni).restoreToDirectory(source, List.of(), root, false, false, progress,
+                localSource(project.id(), source));
         try {
             root = root.toRealPath();
         } catch (IOException e) {
@@ -263,6 +264,25 @@ public final class WorkspaceService {
         WorkspaceFile.write(root, project.id(), ws.id());
         excludeFromGit(root);
         return ws;
+    }
+
+    /**
+     * A working copy on this machine whose current snapshot is {@code source} and whose stat cache
+     * says which of its files are unchanged since: a fork copies those instead of unpacking them
+     * from the store (RestoreService checks each file's stat around the copy). Null when none.
+     */
+    private dev.omni.core.restore.RestoreService.LocalSource localSource(String projectId, dev.omni.core.snapshot.Snapshot source) {
+        String machine = omni.machineId();
+        for (Workspace w : omni.db().read(c -> Workspaces.ofProject(c, projectId))) {
+            if (source.id().equals(w.currentSnapshot()) && machine.equals(w.machineId()) && w.localPath() != null
+                    && Files.isDirectory(w.localPath())) {
+                StatCache cache = StatCache.load(omni.statCacheFile(w.id()));
+                if (cache.size() > 0) {
+                    return new dev.omni.core.restore.RestoreService.LocalSource(w.localPath(), cache, null);
+                }
+            }
+        }
+        return null;
     }
 
     /** The workspace of {@code projectId} called {@code name}, or with that id (prefix). */
