@@ -219,8 +219,13 @@ public final class WorkTreeScanner {
             ObjectId id = Hashing.sha256(encoded);
             trees.put(path, tree);
             treeIds.put(path, id);
-            update.put(path, StatCache.Entry.dir(children.size(), id));
             boolean known = self >= 0 && oldCache.kind(self) == StatCache.Kind.DIR && oldCache.hash(self).equals(id);
+            if (known && oldCache.dirSize(self) == children.size()) {
+                // Rebuilt to the same tree (e.g. beside a fifo, which is never cached): the entry stands.
+                update.keep(self);
+            } else {
+                update.put(path, StatCache.Entry.dir(children.size(), id));
+            }
             if (inserter != null && !known) {
                 inserter.insertTree(id, encoded);
             }
