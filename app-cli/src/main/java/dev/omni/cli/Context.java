@@ -25,6 +25,7 @@ public final class Context implements AutoCloseable {
     private boolean verbose;
     private Omni omni;
     private boolean warned;
+    private java.io.OutputStream rawOut;
 
     public Context(Env env, PrintWriter out, PrintWriter err, InputStream in, boolean interactive) {
         this.env = env;
@@ -48,6 +49,15 @@ public final class Context implements AutoCloseable {
 
     public InputStream in() {
         return in;
+    }
+
+    void setRawOut(java.io.OutputStream out) {
+        this.rawOut = out;
+    }
+
+    /** Standard output as bytes (null when omni runs embedded): only for a protocol spoken on it. */
+    public java.io.OutputStream rawOut() {
+        return rawOut;
     }
 
     public void setHome(Path home) {

@@ -44,7 +44,8 @@ import picocli.CommandLine.ScopeType;
         description = "Snapshots, drift, merge, memory and conversations for your projects, local-first.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure or differences found, 2 usage, 3 not found, 4 invalid input,",
-                  "  5 corrupt store, 6 busy, 7 conflict, 8 I/O or permission, 9 auth, 10 network"})
+                  "  5 corrupt store, 6 busy, 7 conflict, 8 I/O or permission, 9 auth, 10 network,",
+                  "  130 interrupted (Ctrl-C)"})
 public final class Main implements Runnable {
     /**
      * The subcommands, in the order help lists them. Only the one being run is built: picocli's model
@@ -87,6 +88,13 @@ public final class Main implements Runnable {
         m.put("search", SearchCommand.class);
         m.put("export", ExportCommand.class);
         m.put("import", ImportCommand.class);
+        m.put("usage", dev.omni.cli.commands.UsageCommand.class);
+        m.put("redact", dev.omni.cli.commands.RedactCommand.class);
+        m.put("mcp", dev.omni.cli.commands.McpCommand.class);
+        m.put("hooks", dev.omni.cli.commands.HooksCommand.class);
+        m.put("hook", dev.omni.cli.commands.HookCommand.class);
+        m.put("turns", dev.omni.cli.commands.TurnsCommand.class);
+        m.put("rewind", dev.omni.cli.commands.RewindCommand.class);
         m.put("fsck", FsckCommand.class);
         m.put("gc", GcCommand.class);
         m.put("completion", CompletionCommand.class);
@@ -128,7 +136,7 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         boolean tty = System.console() != null;
-        int code = run(Env.system(), out, err, System.in, tty, args);
+        int code = run(Env.system(), out, err, System.in, System.out, tty, args);
         out.flush();
         err.flush();
         // Else the JVM's exit waits ~300 ms for the HTTP client's selector thread (push, pull, sync, login).
@@ -138,9 +146,16 @@ public final class Main implements Runnable {
 
     /** Runs one {@code omni} invocation; tests call this with their own environment and streams. */
     public static int run(Env env, PrintWriter out, PrintWriter err, InputStream in, boolean interactive, String... args) {
+        return run(env, out, err, in, null, interactive, args);
+    }
+
+    /** {@code rawOut}: the process's standard output as bytes, for a protocol spoken on it ({@code omni mcp}); may be null. */
+    static int run(Env env, PrintWriter out, PrintWriter err, InputStream in, java.io.OutputStream rawOut, boolean interactive,
+                   String... args) {
         boolean trace = env.get("OMNI_TRACE") != null;
         long t0 = System.nanoTime();
         try (Context ctx = new Context(env, out, err, in, interactive)) {
+            ctx.setRawOut(rawOut);
             QuickPath.Parsed quick = QuickPath.parse(args);
             if (quick != null) {
                 return runQuick(ctx, quick, trace, t0);

@@ -33,7 +33,14 @@ class ArchitectureTest {
     void coreDependsOnNoOtherOmniModule() {
         noClasses().that().resideInAPackage("dev.omni.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.omni.cli..", "dev.omni.sync..",
-                        "dev.omni.server..", "dev.omni.desktop..")
+                        "dev.omni.server..", "dev.omni.desktop..", "dev.omni.mcp..")
+                .check(classes);
+    }
+
+    @Test
+    void coreImportsNoMcpLibrary() {
+        noClasses().that().resideInAPackage("dev.omni.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.modelcontextprotocol..", "reactor..")
                 .check(classes);
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omni.server.auth.UserCodes;
 import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
-import dev.omni.server.testing.MutableClock;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
+import dev.omni.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Discovery (RFC 8414), device authorization and token endpoints (RFC 8628), logout and /v1/me. */
 class DeviceFlowTest {
     static final String GRANT = "urn:ietf:params:oauth:grant-type:device_code";
-    static MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    static TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
     static TestServer server;
     static TestUser ann;
     static ApiClient anon;

@@ -3,11 +3,11 @@ package dev.omni.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omni.server.testing.ApiClient;
-import dev.omni.server.testing.MutableClock;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import dev.omni.server.testing.WebLogin;
 import dev.omni.server.testing.WebLogin.Page;
+import dev.omni.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The approval pages over plain HTTP: sign-in, CSRF, rate limits, and the pages for bad codes. */
 class WebPagesTest {
-    static MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    static TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
     static TestServer server;
     static TestUser ann;
 

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv import}: transcripts of Claude Code, Codex, Aider, or omni's JSON. */
-@Command(name = "import", description = "Import agent transcripts (Claude Code .jsonl, Codex rollout .jsonl, .aider.chat.history.md,"
-        + " JSON {title, messages}); a directory imports the transcripts under it. Importing again adds only what is new.")
+@Command(name = "import", description = {"Import agent transcripts; again, only what is new.",
+        "Claude Code .jsonl, Codex rollout .jsonl, .aider.chat.history.md, JSON {title, messages};",
+        "a directory imports the transcripts under it."})
 public final class ConvImportCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Transcript files or directories.")
     List<Path> paths;
@@ -24,13 +25,17 @@ public final class ConvImportCommand extends BaseCommand {
             description = "The workspace (id, name or project/name) for conversations whose cwd is in none.")
     String workspace;
 
+    @Option(names = "--keep-secrets", description = "Store secrets found in the transcripts as they are (default: [REDACTED:kind]).")
+    boolean keepSecrets;
+
     @Mixin
     JsonOption json;
 
     @Override
     protected int run() {
         List<Path> resolved = paths.stream().map(p -> ctx.env().cwd().resolve(p)).toList();
-        List<ConversationService.FileReport> reports = new ConversationService(omni()).importPaths(resolved, workspace, ctx.warnings());
+        List<ConversationService.FileReport> reports = new ConversationService(omni()).importPaths(resolved, workspace, ctx.warnings(),
+                keepSecrets);
         if (json.json) {
             JsonOption.print(ctx.out(), reports.stream().map(ConversationViews::report).toList());
         } else {

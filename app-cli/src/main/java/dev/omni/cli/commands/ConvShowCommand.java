@@ -5,10 +5,12 @@ import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.ConversationViews;
 import dev.omni.cli.support.Style;
+import dev.omni.core.agent.AgentTurns;
 import dev.omni.core.conversation.ContentBlock;
 import dev.omni.core.conversation.Conversation;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.Message;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv show}: a conversation as a readable transcript; tool output and thinking are folded unless --full. */
-@Command(name = "show", description = "Show a conversation as a transcript; tool output and thinking are folded (--full shows them).")
+@Command(name = "show", description = {"Show a conversation as a transcript.", "Tool output and thinking are folded; --full shows them."})
 public final class ConvShowCommand extends BaseCommand {
     private static final int FOLDED_LINES = 3;
 
@@ -41,9 +43,16 @@ public final class ConvShowCommand extends BaseCommand {
         ConversationService svc = new ConversationService(omni());
         Conversation c = svc.get(id);
         List<Message> messages = svc.messages(c.id()).stream().filter(m -> m.seq() >= from).toList();
+        List<AgentTurns.TurnChanges> turns = new AgentTurns(omni()).ofConversation(c.id());
+        Map<String, AgentTurns.TurnChanges> byMessage = new LinkedHashMap<>();
+        turns.stream().filter(t -> t.turn().messageId() != null).forEach(t -> byMessage.put(t.turn().messageId(), t));
+        List<Conversation> subagents = svc.subagents(c);
         if (json.json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("conversation", ConversationViews.conversation(c));
+            o.put("parent_external_id", c.parentExternalId());
+            o.put("subagents", subagents.stream().map(ConversationViews::conversation).toList());
+            o.put("turns", turns.stream().map(TurnsCommand::view).toList());
             o.put("messages", messages.stream().map(ConversationViews::message).toList());
             JsonOption.print(ctx.out(), o);
             return ExitCodes.OK;
@@ -52,14 +61,28 @@ public final class ConvShowCommand extends BaseCommand {
         PrintWriter out = ctx.out();
         out.println(st.bold(c.title() == null ? "(untitled)" : c.title()));
         out.println(st.dim(c.id() + "  " + c.source() + " " + c.externalId() + (c.model() == null ? "" : "  " + c.model())
-                + "  " + c.messageCount() + " messages, " + c.inputTokens() + " tokens in, " + c.outputTokens() + " out"
+                + "  " + Plural.of(c.messageCount(), "message") + ", " + Plural.of(c.inputTokens(), "token") + " in, " + c.outputTokens() + " out"
                 + (c.deleted() ? "  (removed)" : "")));
+        if (c.parentExternalId() != null) {
+            out.println(st.dim("subagent of session " + c.parentExternalId()));
+        }
+        for (Conversation sub : subagents) {
+            out.println(st.dim("subagent: " + sub.id() + "  " + (sub.title() == null ? "" : fold(sub.title(), 80))
+                    + "  (" + sub.messageCount() + " messages)"));
+        }
         for (Message m : messages) {
             out.println();
             out.println(st.cyan("── " + m.seq() + " " + m.role().wire()) + st.dim((m.model() == null ? "" : " " + m.model())
                     + (m.createdAt() == null ? "" : " · " + Times.format(m.createdAt()).substring(0, 19).replace('T', ' '))));
             for (ContentBlock b : m.contentBlocks()) {
                 block(b, out, st);
+            }
+            AgentTurns.TurnChanges tc = byMessage.get(m.id());
+            if (tc != null) {
+                out.println(st.yellow("▸ turn " + tc.turn().turn() + ": " + tc.files().size() + " file"
+                        + (tc.files().size() == 1 ? "" : "s") + " changed, +" + tc.added() + " -" + tc.removed())
+                        + st.dim("  " + TurnsCommand.snap(tc.turn().before()) + " -> " + TurnsCommand.snap(tc.turn().after())));
+                TurnsCommand.printFiles(out, st, tc.files(), "  ");
             }
         }
         return ExitCodes.OK;
@@ -79,7 +102,7 @@ public final class ConvShowCommand extends BaseCommand {
                 out.println(head);
                 lines.forEach(l -> out.println("  " + l));
             } else {
-                out.println(head + st.dim(" (" + lines.size() + " lines; --full shows all)"));
+                out.println(head + st.dim(" (" + Plural.of(lines.size(), "line") + "; --full shows all)"));
                 lines.subList(0, FOLDED_LINES).forEach(l -> out.println("  " + fold(l, 160)));
                 out.println(st.dim("  …"));
             }

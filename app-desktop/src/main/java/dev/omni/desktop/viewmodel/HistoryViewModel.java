@@ -98,9 +98,12 @@ public final class HistoryViewModel {
             SnapshotService snaps = new SnapshotService(omni());
             Workspace fresh = new dev.omni.core.workspace.WorkspaceService(omni()).find(w.id()).orElse(w);
             Instant now = omni().now();
+            List<Snapshot> log = snaps.log(fresh, TIMELINE_LIMIT);
+            java.util.Map<dev.omni.core.model.SnapshotId, List<dev.omni.core.agent.Turn>> turns =
+                    new dev.omni.core.agent.AgentTurns(omni()).ofSnapshots(log.stream().map(Snapshot::id).toList());
             List<SnapshotRow> rows = new ArrayList<>();
-            for (Snapshot s : snaps.log(fresh, TIMELINE_LIMIT)) {
-                rows.add(SnapshotRow.of(s, now));
+            for (Snapshot s : log) {
+                rows.add(SnapshotRow.of(s, now, turns.getOrDefault(s.id(), List.of())));
             }
             return rows;
         }).key("history").onSuccess(rows -> {

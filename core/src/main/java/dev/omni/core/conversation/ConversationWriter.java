@@ -70,7 +70,7 @@ final class ConversationWriter {
             try (Conversations.MessageWriter w = new Conversations.MessageWriter(c); Outbox.Appender out = Outbox.appender(c)) {
                 for (ParsedMessage p : fresh) {
                     Message m = new Message(ids.next(), after.id(), ++seq, p.externalId(), p.parentExternalId(), p.role(), p.content(),
-                            p.blocks(), p.model(), p.inputTokens(), p.outputTokens(), p.usage(), p.createdAt());
+                            p.blocks(), p.model(), p.inputTokens(), p.outputTokens(), p.usage(), p.createdAt(), p.responseId());
                     w.insert(pk, m);
                     out.append(Outbox.MESSAGE, m.id(), "create", Outbox.DATA_AT_PUSH, at);
                 }

@@ -100,6 +100,24 @@ public final class Outbox {
         return Database.update(c, "DELETE FROM outbox WHERE seq <= ?", upToSeq);
     }
 
+    /** Pending changes of these types after {@code afterSeq} that carry their data, oldest first. */
+    public static List<OutboxEntry> pendingWithData(Connection c, List<String> types, long afterSeq, int limit) throws SQLException {
+        String in = "?" + ",?".repeat(types.size() - 1);
+        Object[] args = new Object[types.size() + 2];
+        args[0] = afterSeq;
+        for (int i = 0; i < types.size(); i++) {
+            args[i + 1] = types.get(i);
+        }
+        args[args.length - 1] = limit;
+        return query(c, "SELECT seq, type, entity_id, op, data, at, pushed_at FROM outbox WHERE seq > ? AND pushed_at IS NULL"
+                + " AND data <> '' AND type IN (" + in + ") ORDER BY seq LIMIT ?", args);
+    }
+
+    /** Replaces the data of a pending change (secrets redacted before it goes out). */
+    public static void rewrite(Connection c, long seq, String data) throws SQLException {
+        Database.update(c, "UPDATE outbox SET data = ? WHERE seq = ? AND pushed_at IS NULL", data, seq);
+    }
+
     /** Drops changes that will never be pushed (their entity is gone before it went out). */
     public static int discard(Connection c, List<Long> seqs) throws SQLException {
         int n = 0;

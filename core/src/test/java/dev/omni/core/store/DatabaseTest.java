@@ -36,13 +36,24 @@ class DatabaseTest {
         Path db = dir.resolve("omni.db");
         try (Database d = Database.open(db, dir.resolve("locks"))) {
             assertThat((long) d.read(c -> Database.queryLong(c, "PRAGMA user_version", -1))).isEqualTo(Database.SCHEMA_VERSION);
+            // every migration ran (numbers may have gaps while other features hold theirs)
             assertThat((long) d.read(c -> Database.queryLong(c, "SELECT count(*) FROM flyway_schema_history WHERE success = 1", -1)))
+                    .isEqualTo(migrations());
+            assertThat((long) d.read(c -> Database.queryLong(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history", -1)))
                     .isEqualTo(Database.SCHEMA_VERSION);
             assertThat((String) d.read(c -> Database.queryString(c, "PRAGMA journal_mode"))).isEqualToIgnoringCase("wal");
             assertThat((long) d.read(c -> Database.queryLong(c, "PRAGMA foreign_keys", -1))).isEqualTo(1);
         }
         try (Database d = Database.open(db, dir.resolve("locks"))) {
             assertThat((long) d.read(c -> Database.queryLong(c, "SELECT count(*) FROM projects", -1))).isZero();
+        }
+    }
+
+    private static long migrations() {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+            return s.filter(p -> p.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
