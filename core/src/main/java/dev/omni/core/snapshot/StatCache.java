@@ -378,7 +378,8 @@ public final class StatCache {
     /** Lays out {@code items} (sorted by path) in one buffer; raw items are copied from {@code old}. */
     private static byte[] encode(List<Item> items, byte[] old) {
         int n = items.size();
-        int t = Integer.highestOneBit(Math.max(4, n * 2)) << 1;
+        // A power of two at least 4/3 of the entries (load factor at most 3/4).
+        int t = Integer.highestOneBit(Math.max(3, n + n / 3)) << 1;
         long total = HEADER + 8L * n + 4L * t + 8;
         for (Item it : items) {
             total += it.length();
