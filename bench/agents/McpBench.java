@@ -1,8 +1,8 @@
 import dev.omni.core.Env;
 import dev.omni.core.Omni;
+import dev.omni.core.home.OmniHome;
 import dev.omni.core.memory.MemoryFilter;
 import dev.omni.core.memory.MemoryService;
-import dev.omni.core.store.OmniHome;
 import dev.omni.core.util.Json;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;

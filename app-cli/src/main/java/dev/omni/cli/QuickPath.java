@@ -20,7 +20,7 @@ final class QuickPath {
     }
 
     /** A command ready to run, and the global options given with it. */
-    record Parsed(BaseCommand command, Path home, boolean quiet, boolean verbose) {
+    record Parsed(String name, BaseCommand command, Path home, boolean quiet, boolean verbose) {
     }
 
     /** The command {@code args} ask for, or null when picocli must parse them. */
@@ -91,7 +91,7 @@ final class QuickPath {
             }
             cmd = SnapshotCommand.of(message, allowEmpty, json);
         }
-        return new Parsed(cmd, home, quiet, verbose);
+        return new Parsed(sub, cmd, home, quiet, verbose);
     }
 
     private static String canonical(String option) {

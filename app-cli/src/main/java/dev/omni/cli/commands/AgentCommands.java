@@ -2,7 +2,7 @@ package dev.omni.cli.commands;
 
 import dev.omni.cli.Context;
 import dev.omni.core.agent.AgentSettings;
-import dev.omni.core.store.OmniHome;
+import dev.omni.core.home.OmniHome;
 import dev.omni.core.workspace.WorkspaceFile;
 import dev.omni.core.workspace.WorkspaceRef;
 import java.nio.file.Path;

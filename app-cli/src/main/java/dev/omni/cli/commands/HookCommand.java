@@ -52,7 +52,7 @@ public final class HookCommand extends BaseCommand {
                 log.error(line);
             } else {
                 try {
-                    new AgentLog(dev.omni.core.store.OmniHome.resolve(ctx.env(), null).logs(), ctx.env().clock()).error(line);
+                    new AgentLog(dev.omni.core.home.OmniHome.resolve(ctx.env(), null).logs(), ctx.env().clock()).error(line);
                 } catch (RuntimeException ignored) {
                     // nowhere to write it
                 }

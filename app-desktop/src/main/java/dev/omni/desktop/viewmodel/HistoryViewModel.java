@@ -225,7 +225,7 @@ public final class HistoryViewModel {
 
     private DiffService.Side side(DiffService d, CompareTarget t, Workspace w, dev.omni.core.Progress progress) {
         return switch (t.kind()) {
-            case EMPTY -> new DiffService.Side(null, null, new dev.omni.core.snapshot.StoreTrees(omni().objects()));
+            case EMPTY -> d.emptySide();
             case SNAPSHOT -> d.snapshotSide(t.snapshot().manifestHash());
             case WORKING_COPY -> d.workingSide(w, Warnings.IGNORE, progress);
         };
@@ -275,7 +275,8 @@ public final class HistoryViewModel {
             preview.set(DiffModel.message(n.path(), "The file is too large to show."));
             return;
         }
-        app.tasks().submit(Task.of("Reading " + n.path(), ctx -> DiffModel.whole(n.path(), omni().objects().read(e.hash())))
+        DiffService d = new DiffService(omni());
+        app.tasks().submit(Task.of("Reading " + n.path(), ctx -> DiffModel.whole(n.path(), d.read(d.emptySide(), n.path(), e)))
                 .key("preview").onSuccess(preview::set));
     }
 

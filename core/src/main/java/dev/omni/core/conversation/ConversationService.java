@@ -3,14 +3,14 @@ package dev.omni.core.conversation;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Warnings;
+import dev.omni.core.outbox.Applied;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.redact.Redactor;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.util.InputProblem;
 import dev.omni.core.workspace.Project;
-import dev.omni.core.workspace.Projects;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
+import dev.omni.core.workspace.WorkspaceService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,7 +131,7 @@ public final class ConversationService {
         String path = file.toAbsolutePath().normalize().toString();
         try {
             List<Imported> done = omni.db().write(c -> {
-                List<Workspace> all = Workspaces.all(c);
+                List<Workspace> all = new WorkspaceService(omni).workspaces(null);
                 ConversationWriter w = new ConversationWriter(c, omni.ulid(), device, now);
                 List<Imported> list = new ArrayList<>();
                 for (ParsedConversation pc : conversations) {
@@ -208,28 +209,31 @@ public final class ConversationService {
     public Workspace workspace(String key) {
         String k = key.trim();
         String up = k.toUpperCase(Locale.ROOT);
-        List<Workspace> found = omni.db().read(c -> {
-            List<Workspace> all = Workspaces.all(c);
-            List<Workspace> exact = all.stream().filter(w -> w.id().equals(up)).toList();
-            if (!exact.isEmpty()) {
-                return exact;
-            }
-            int slash = k.indexOf('/');
-            if (slash > 0) {
-                List<String> projects = Projects.findByIdPrefixOrName(c, k.substring(0, slash)).stream().map(Project::id).toList();
-                String name = k.substring(slash + 1);
-                return all.stream().filter(w -> projects.contains(w.projectId()) && w.name().equals(name)).toList();
-            }
-            return all.stream().filter(w -> w.name().equals(k) || w.id().startsWith(up)).toList();
-        });
+        List<Workspace> found = matching(k, up);
         if (found.isEmpty()) {
-            throw OmniException.notFound("no workspace '" + key + "' (see 'omni workspaces')");
+            throw OmniException.notFound(OmniException.Reason.UNKNOWN_WORKSPACE, "no workspace '" + key + "'");
         }
         if (found.size() > 1) {
             throw OmniException.invalid("'" + key + "' matches several workspaces: "
                     + String.join(", ", found.stream().map(w -> w.id() + " (" + w.name() + ")").toList()) + "; use the id");
         }
         return found.get(0);
+    }
+
+    private List<Workspace> matching(String k, String up) {
+        WorkspaceService workspaces = new WorkspaceService(omni);
+        List<Workspace> all = workspaces.workspaces(null);
+        List<Workspace> exact = all.stream().filter(w -> w.id().equals(up)).toList();
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        int slash = k.indexOf('/');
+        if (slash > 0) {
+            List<String> projects = workspaces.projectsMatching(k.substring(0, slash)).stream().map(Project::id).toList();
+            String name = k.substring(slash + 1);
+            return all.stream().filter(w -> projects.contains(w.projectId()) && w.name().equals(name)).toList();
+        }
+        return all.stream().filter(w -> w.name().equals(k) || w.id().startsWith(up)).toList();
     }
 
     /**
@@ -328,8 +332,33 @@ public final class ConversationService {
             Conversation after = new Conversation(b.id(), b.source(), b.externalId(), b.projectId(), b.workspaceId(), b.title(),
                     b.cwd(), b.model(), b.sourcePath(), 0, 0, 0, b.startedAt(), b.lastMessageAt(), b.createdAt(), now, now, device);
             Conversations.update(c, after);
-            Outbox.append(c, Outbox.CONVERSATION, after.id(), "delete", ConversationCodec.toJson(after), now);
+            Outbox.append(Outbox.CONVERSATION, after.id(), "delete", ConversationCodec.toJson(after), now);
             return after;
         });
+    }
+
+    /** Applies another device's version of a conversation (sync), without an outbox entry; joins the caller's transaction. */
+    public Applied applyRemote(Conversation remote) {
+        return omni.db().write(c -> Conversations.applyRemote(c, remote));
+    }
+
+    /** Applies another device's message (sync), once; joins the caller's transaction. */
+    public Applied applyRemote(Message m) {
+        return omni.db().write(c -> Conversations.applyRemote(c, m));
+    }
+
+    /** Every conversation, removed ones too (for sync). */
+    public List<Conversation> all() {
+        return omni.db().read(Conversations::all);
+    }
+
+    /** The messages with these ids that are here, by id. */
+    public Map<String, Message> messagesById(Collection<String> ids) {
+        return omni.db().read(c -> Conversations.messagesById(c, ids));
+    }
+
+    /** Queues every message in the outbox again (for a server that never got them); returns how many. */
+    public int requeueMessages(Instant at) {
+        return omni.db().write(c -> Conversations.requeueMessages(c, at));
     }
 }

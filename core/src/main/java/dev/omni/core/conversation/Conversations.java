@@ -4,9 +4,9 @@ import dev.omni.core.OmniException;
 import dev.omni.core.outbox.Applied;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.store.Database;
+import dev.omni.core.store.RankWindow;
 import dev.omni.core.store.sqlite.Sql;
 import dev.omni.core.util.FtsQuery;
-import dev.omni.core.util.RankWindow;
 import dev.omni.core.util.Times;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** SQL for conversations and messages. Callers own the transaction. */
-public final class Conversations {
+final class Conversations {
     static final String COLS = "id, source, external_id, project_id, workspace_id, title, cwd, model, source_path, message_count,"
             + " input_tokens, output_tokens, started_at, last_message_at, created_at, updated_at, deleted_at, device_id";
     static final String MSG_COLS = "m.id, c.id, m.seq, m.external_id, m.parent_external_id, m.role, m.content, m.blocks,"
@@ -43,7 +43,7 @@ public final class Conversations {
      * deletes the messages here too. A conversation that this store already holds under another id
      * (the same transcript imported on both machines) stays as it is here.
      */
-    public static Applied applyRemote(Connection c, Conversation remote) throws SQLException {
+    static Applied applyRemote(Connection c, Conversation remote) throws SQLException {
         List<Row> same = rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE id = ?", remote.id());
         if (same.isEmpty()) {
             if (findByExternal(c, remote.source(), remote.externalId()).isPresent()) {
@@ -77,7 +77,7 @@ public final class Conversations {
      * was removed here), UNCHANGED when the message already is (by id, by its key in the
      * transcript, or by its seq).
      */
-    public static Applied applyRemote(Connection c, Message m) throws SQLException {
+    static Applied applyRemote(Connection c, Message m) throws SQLException {
         long pk = Database.queryLong(c, "SELECT pk FROM conversations WHERE id = ? AND deleted_at IS NULL", -1, m.conversationId());
         if (pk < 0) {
             return Applied.SKIPPED;
@@ -189,7 +189,7 @@ public final class Conversations {
                     + " ORDER BY id LIMIT 5", up, up + "~", k, k + "\uffff");
         }
         if (l.isEmpty()) {
-            throw OmniException.notFound("no conversation '" + key + "' (see 'omni conv list')");
+            throw OmniException.notFound(OmniException.Reason.UNKNOWN_CONVERSATION, "no conversation '" + key + "'");
         }
         if (l.size() > 1) {
             throw OmniException.invalid("'" + key + "' matches several conversations: "
@@ -199,7 +199,7 @@ public final class Conversations {
     }
 
     /** The conversation with this id, unique id prefix, or source id (a Claude Code session id). */
-    public static Conversation resolve(Connection c, String key) throws SQLException {
+    static Conversation resolve(Connection c, String key) throws SQLException {
         return resolveRow(c, key).conversation();
     }
 
@@ -267,7 +267,7 @@ public final class Conversations {
     }
 
     /** The messages with these ids (those that exist), by id. */
-    public static Map<String, Message> messagesById(Connection c, Collection<String> ids) throws SQLException {
+    static Map<String, Message> messagesById(Connection c, Collection<String> ids) throws SQLException {
         Map<String, Message> out = new HashMap<>();
         Sql.forEachChunk(ids, part -> {
             for (Message m : messageQuery(c, "SELECT " + MSG_COLS + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
@@ -326,7 +326,7 @@ public final class Conversations {
     }
 
     /** Every conversation, removed ones too, oldest first (for sync). */
-    public static List<Conversation> all(Connection c) throws SQLException {
+    static List<Conversation> all(Connection c) throws SQLException {
         List<Conversation> out = new ArrayList<>();
         for (Row r : rows(c, "SELECT pk, " + COLS + " FROM conversations ORDER BY created_at, id")) {
             out.add(r.conversation());
@@ -338,14 +338,14 @@ public final class Conversations {
      * Queues a "create" change for every message of every conversation that is not removed, in
      * order, with its data read at push time; returns how many.
      */
-    public static int requeueMessages(Connection c, Instant at) throws SQLException {
+    static int requeueMessages(Connection c, Instant at) throws SQLException {
         return Database.update(c, "INSERT INTO outbox(type, entity_id, op, data, at) SELECT ?, m.id, 'create', ?, ?"
                 + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk WHERE c.deleted_at IS NULL"
                 + " ORDER BY m.conversation_pk, m.seq", Outbox.MESSAGE, Outbox.DATA_AT_PUSH, Times.format(at));
     }
 
     /** Conversations matching {@code f}, the most recently active first. */
-    public static List<Conversation> list(Connection c, ConversationFilter f) throws SQLException {
+    static List<Conversation> list(Connection c, ConversationFilter f) throws SQLException {
         List<Object> args = new ArrayList<>();
         StringBuilder w = new StringBuilder(f.deleted() ? "deleted_at IS NOT NULL" : "deleted_at IS NULL");
         if (f.projectId() != null) {
@@ -374,7 +374,7 @@ public final class Conversations {
     }
 
     /** The messages of a conversation in order, from {@code fromSeq}, at most {@code limit}. */
-    public static List<Message> messages(Connection c, String conversationId, long fromSeq, int limit) throws SQLException {
+    static List<Message> messages(Connection c, String conversationId, long fromSeq, int limit) throws SQLException {
         return messageQuery(c, "SELECT " + MSG_COLS + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
                 + " WHERE c.id = ? AND m.seq >= ? ORDER BY m.seq LIMIT ?", conversationId, fromSeq, limit);
     }
@@ -404,7 +404,7 @@ public final class Conversations {
      * A query with very many matches is ranked among the newest ({@link RankWindow}); when the
      * filters leave too few of those, among all.
      */
-    public static List<MessageHit> search(Connection c, String match, ConversationFilter f) throws SQLException {
+    static List<MessageHit> search(Connection c, String match, ConversationFilter f) throws SQLException {
         long floor = RankWindow.floor(c, "messages_fts", match);
         List<MessageHit> hits = search(c, match, f, floor);
         return floor > 0 && hits.size() < f.limit() ? search(c, match, f, 0) : hits;

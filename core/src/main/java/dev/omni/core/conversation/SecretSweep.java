@@ -86,7 +86,7 @@ final class SecretSweep {
                             v.lastMessageAt(), v.createdAt(), now.isAfter(v.updatedAt()) ? now : v.updatedAt().plusMillis(1),
                             v.deletedAt(), device);
                     Conversations.update(c, after);
-                    Outbox.append(c, Outbox.CONVERSATION, after.id(), "update", ConversationCodec.toJson(after), now);
+                    Outbox.append(Outbox.CONVERSATION, after.id(), "update", ConversationCodec.toJson(after), now);
                 }
                 return null;
             });
@@ -100,7 +100,7 @@ final class SecretSweep {
         long after = 0;
         while (true) {
             long from = after;
-            List<OutboxEntry> page = omni.db().read(c -> Outbox.pendingWithData(c, List.of(Outbox.CONVERSATION, Outbox.MESSAGE), from, BATCH));
+            List<OutboxEntry> page = new Outbox(omni).pendingWithData(List.of(Outbox.CONVERSATION, Outbox.MESSAGE), from, BATCH);
             if (page.isEmpty()) {
                 return n;
             }
@@ -116,7 +116,7 @@ final class SecretSweep {
             if (apply && !changed.isEmpty()) {
                 omni.db().write(c -> {
                     for (OutboxEntry e : changed) {
-                        Outbox.rewrite(c, e.seq(), e.data());
+                        new Outbox(omni).rewrite(e.seq(), e.data());
                     }
                     return null;
                 });

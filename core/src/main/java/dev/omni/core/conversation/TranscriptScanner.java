@@ -7,7 +7,7 @@ import dev.omni.core.store.Database;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
+import dev.omni.core.workspace.WorkspaceService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ public final class TranscriptScanner {
     }
 
     Report scan(Warnings warnings) {
-        List<Workspace> workspaces = omni.db().read(Workspaces::all).stream()
+        List<Workspace> workspaces = new WorkspaceService(omni).workspaces(null).stream()
                 .filter(w -> w.localPath() != null && Files.isDirectory(w.localPath())).toList();
         List<Candidate> candidates = candidates(omni.env(), workspaces);
         int unchanged = 0;

@@ -4,6 +4,8 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.model.PathRules;
 import dev.omni.core.model.TreeEntry;
+import dev.omni.core.tree.Manifest;
+import dev.omni.core.tree.StoreTrees;
 
 /** One file of a snapshot, by path: what {@code file_at} and viewers read. */
 public final class SnapshotFiles {

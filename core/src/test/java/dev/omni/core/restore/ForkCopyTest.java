@@ -6,9 +6,10 @@ import dev.omni.core.Omni;
 import dev.omni.core.Progress;
 import dev.omni.core.TestHomes;
 import dev.omni.core.Warnings;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.StatCache;
+import dev.omni.core.tree.StatCache;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
@@ -49,7 +50,7 @@ class ForkCopyTest {
         Files.createSymbolicLink(ws.resolve("link"), Path.of("a.txt"));
         backdate(ws);
         omni = TestHomes.open(dir.resolve("home"), ws);
-        workspace = new WorkspaceService(omni).init(ws, "p", null, "test", SnapshotService.Options.of("first", "cli"),
+        workspace = new WorkspaceLifecycle(omni).init(ws, "p", null, "test", SnapshotService.Options.of("first", "cli"),
                 Warnings.IGNORE, Progress.NONE).workspace();
         snap = new SnapshotService(omni).get(new WorkspaceService(omni).find(workspace.id()).orElseThrow().currentSnapshot());
     }
@@ -126,7 +127,7 @@ class ForkCopyTest {
         Files.writeString(ws.resolve("new.txt"), "not in the snapshot\n");
         WorkspaceService wss = new WorkspaceService(omni);
         Project p = wss.projectOf(wss.find(workspace.id()).orElseThrow());
-        Workspace fork = wss.create(p, "fork", snap, dir.resolve("fork"), "test", Progress.NONE);
+        Workspace fork = new WorkspaceLifecycle(omni).create(p, "fork", snap, dir.resolve("fork"), "test", Progress.NONE);
         Path f = fork.localPath();
         assertThat(f.resolve("src/same.txt")).hasContent("alpha");
         assertThat(f.resolve("new.txt")).doesNotExist();

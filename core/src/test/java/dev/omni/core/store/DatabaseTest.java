@@ -80,4 +80,32 @@ class DatabaseTest {
             assertThat((String) d.read(c -> Database.queryString(c, "SELECT value FROM meta WHERE key = 'a'"))).isNull();
         }
     }
+
+    @Test
+    void aWriteInsideAWriteJoinsItAndCommitsWithIt() {
+        try (Database d = Database.open(dir.resolve("omni.db"), dir.resolve("locks"))) {
+            d.write(c -> {
+                Database.update(c, "INSERT INTO meta(key, value) VALUES ('outer', '1')");
+                assertThat(d.inTransaction()).isTrue();
+                d.write(c2 -> Database.update(c2, "INSERT INTO meta(key, value) VALUES ('inner', '2')"));
+                return null;
+            });
+            assertThat(d.inTransaction()).isFalse();
+            assertThat((String) d.read(c -> Database.queryString(c, "SELECT value FROM meta WHERE key = 'inner'"))).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void aFailureAfterAJoinedWriteRollsBackTheJoinedWriteToo() {
+        try (Database d = Database.open(dir.resolve("omni.db"), dir.resolve("locks"))) {
+            assertThatThrownBy(() -> d.transaction(() -> {
+                d.write(c -> Database.update(c, "INSERT INTO meta(key, value) VALUES ('inner', '2')"));
+                throw OmniException.conflict("the use case failed after its first write");
+            })).isInstanceOf(OmniException.class).hasMessageContaining("first write");
+            assertThat((String) d.read(c -> Database.queryString(c, "SELECT value FROM meta WHERE key = 'inner'"))).isNull();
+            // The connection is usable again: a new transaction starts and commits.
+            d.transaction(() -> d.write(c -> Database.update(c, "INSERT INTO meta(key, value) VALUES ('after', '3')")));
+            assertThat((String) d.read(c -> Database.queryString(c, "SELECT value FROM meta WHERE key = 'after'"))).isEqualTo("3");
+        }
+    }
 }
