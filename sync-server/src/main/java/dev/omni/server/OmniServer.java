@@ -13,15 +13,12 @@ import dev.omni.server.http.RootHandler;
 import dev.omni.server.http.Router;
 import dev.omni.server.objects.ObjectStore;
 import dev.omni.server.objects.ObjectsApi;
-import dev.omni.server.objects.PackObjectStore;
 import dev.omni.server.store.MetadataStore;
-import dev.omni.server.store.sqlite.SqliteMetadataStore;
 import dev.omni.server.sync.ChangesApi;
 import dev.omni.server.sync.ProjectsApi;
 import dev.omni.server.sync.SnapshotsApi;
 import dev.omni.server.web.WebArea;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -76,14 +73,20 @@ public final class OmniServer implements AutoCloseable {
      * verification_uri); null means {@code http://<host>:<port>}.
      */
     public static OmniServer start(int port, Path dataDir, String baseUrl, ServerOptions options) {
+        return start(port, Storage.local(dataDir), baseUrl, options);
+    }
+
+    /** Starts a server on {@code port} over the backends of {@code storage}; see {@link #start(int, Path, String, ServerOptions)}. */
+    public static OmniServer start(int port, Storage storage, String baseUrl, ServerOptions options) {
         MetadataStore store = null;
         ObjectStore objects = null;
         Server jetty = null;
+        Path dataDir = storage.dataDir();
         try {
             Files.createDirectories(dataDir);
-            store = openStore(dataDir);
-            objects = PackObjectStore.open(dataDir, store.objectIndex(), new Ulid(options.clock()),
-                    options.limits().concurrentObjectSyncs(), options.objectCompression());
+            store = storage.openMetadata(null);
+            objects = storage.openObjects(store, options.limits().concurrentObjectSyncs(), options.objectCompression(),
+                    options.clock());
             RequestLog log = new RequestLog(dataDir.resolve("logs").resolve("requests.log"), options.requestLogEcho());
 
             QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -158,12 +161,7 @@ public final class OmniServer implements AutoCloseable {
 
     /** The metadata store of a data directory, for the admin commands. */
     public static MetadataStore openStore(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dataDir, e);
-        }
-        return SqliteMetadataStore.open(dataDir.resolve("server.db"));
+        return Storage.local(dataDir).openMetadata(null);
     }
 
     private static void purge(MetadataStore store, ServerOptions options) {

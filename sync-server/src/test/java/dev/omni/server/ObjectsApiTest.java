@@ -8,6 +8,7 @@ import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Fixtures;
 import dev.omni.server.testing.Fixtures.Obj;
+import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import java.nio.charset.StandardCharsets;
@@ -18,29 +19,36 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /** Object upload (single and batch), the missing check, download, and the request limits. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 @SuppressWarnings("unchecked")
 class ObjectsApiTest {
+    @Parameter
+    Backend backend;
     static final String BATCH = "application/vnd.omni.objects-batch";
     static TestServer server;
     static ApiClient api;
     static TestUser ann;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
         ServerOptions o = TestServer.testOptions();
         ServerOptions.Limits l = o.limits();
-        server = TestServer.start(o.toBuilder().limits(new ServerOptions.Limits(64 * 1024, 1 << 20, 2 << 20, 5,
+        server = TestServer.start(backend, o.toBuilder().limits(new ServerOptions.Limits(64 * 1024, 1 << 20, 2 << 20, 5,
                 1024, 100, l.changesPerRequest(), l.pageSize(), l.concurrentObjectSyncs())).build());
         ann = server.createUser("ann@example.org", "correct horse battery");
         api = server.client(server.login(ann));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -223,7 +231,7 @@ class ObjectsApiTest {
     void requestsPerTokenAreRateLimited() {
         ServerOptions o = TestServer.testOptions();
         ServerOptions.RateLimits r = o.rateLimits();
-        try (TestServer limited = TestServer.start(o.toBuilder().rateLimits(new ServerOptions.RateLimits(5,
+        try (TestServer limited = TestServer.start(backend, o.toBuilder().rateLimits(new ServerOptions.RateLimits(5,
                 r.signInPerAddress(), r.signInPerEmail(), r.codeEntryPerAddress(), r.deviceAuthorizationPerAddress(),
                 r.tokenPerAddress())).build())) {
             TestUser u = limited.createUser("rate@example.org", "correct horse battery");

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Object bytes, per user: one user's store never answers for another's objects. An object becomes
  * visible under its id only after its bytes were hashed, found equal to the id, and written
- * durably. The default keeps pack files on the local disk ({@link PackObjectStore}); an
- * S3-compatible implementation fits behind the same calls.
+ * durably. The default keeps pack files on the local disk ({@link PackObjectStore}); with
+ * S3-compatible storage ({@link S3ObjectStore}) any number of instances share one bucket.
  */
 public interface ObjectStore extends AutoCloseable {
     boolean contains(String userId, ObjectId id);
@@ -55,6 +55,12 @@ public interface ObjectStore extends AutoCloseable {
 
     /** The object's bytes, or empty when the user has no such object. */
     Optional<StoredObject> open(String userId, ObjectId id) throws IOException;
+
+    /** Throws when the store cannot answer (for {@code /readyz}). */
+    void ping() throws IOException;
+
+    /** Where the objects are, for people. */
+    String describe();
 
     /** Releases what the store holds (for the file store: the data directory's lock). */
     @Override

@@ -94,6 +94,18 @@ public final class PackObjectStore implements ObjectStore {
     }
 
     @Override
+    public void ping() throws IOException {
+        if (!Files.isDirectory(layout.objects())) {
+            throw new IOException("the object directory " + layout.objects() + " is gone");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return layout.objects().toAbsolutePath().toString();
+    }
+
+    @Override
     public boolean contains(String userId, ObjectId id) {
         return index.find(userId, id).isPresent();
     }
@@ -266,14 +278,14 @@ public final class PackObjectStore implements ObjectStore {
         pack.committed();
     }
 
-    private static void requireMatch(ObjectId id, ObjectId actual) {
+    static void requireMatch(ObjectId id, ObjectId actual) {
         if (!actual.equals(id)) {
             throw new ObjectRejectedException(ErrorCode.HASH_MISMATCH, id, "the body of " + id.hex() + " hashes to "
                     + actual.hex());
         }
     }
 
-    private static void readFully(InputStream in, byte[] buf, int n, ObjectId id) throws IOException {
+    static void readFully(InputStream in, byte[] buf, int n, ObjectId id) throws IOException {
         int total = 0;
         while (total < n) {
             int r = in.read(buf, total, n - total);
@@ -284,12 +296,12 @@ public final class PackObjectStore implements ObjectStore {
         }
     }
 
-    private static ObjectRejectedException tooLarge(ObjectId id, long maxBytes) {
+    static ObjectRejectedException tooLarge(ObjectId id, long maxBytes) {
         return new ObjectRejectedException(ErrorCode.TOO_LARGE, id,
                 "object " + id.hex() + " is larger than the limit of " + maxBytes + " bytes");
     }
 
-    private static void skip(InputStream in, long n) throws IOException {
+    static void skip(InputStream in, long n) throws IOException {
         long left = n;
         while (left > 0) {
             long s = in.skip(left);
