@@ -2,6 +2,8 @@ package dev.omni.server;
 
 import dev.omni.core.model.Ulid;
 import dev.omni.server.objects.ObjectStore;
+import dev.omni.server.objects.ObjectVerifier;
+import dev.omni.server.objects.S3Maintenance;
 import dev.omni.server.objects.PackObjectStore;
 import dev.omni.server.objects.S3Clients;
 import dev.omni.server.objects.S3Location;
@@ -16,6 +18,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -77,6 +83,30 @@ public record Storage(Path dataDir, DatabaseUrl database, S3Location objects, Aw
             throw new IllegalStateException("cannot reach the object store " + objects + ": " + e.getMessage(), e);
         }
         return s3;
+    }
+
+    /** Re-reads and re-hashes every object of {@code users} (all when empty); see {@link ObjectVerifier}, {@link S3Maintenance}. */
+    public ObjectVerifier.Report verifyObjects(MetadataStore store, List<String> users) {
+        if (objects == null) {
+            return new ObjectVerifier(dataDir, store.objectIndex()).verify(users);
+        }
+        try (S3Client s3 = S3Clients.build(objects, credentials, 8)) {
+            return new S3Maintenance(s3, objects, store.objectIndex()).verify(users);
+        }
+    }
+
+    /**
+     * Removes what dead uploads left in the bucket (orphans and incomplete multipart uploads older
+     * than {@code grace}). The disk store needs none: a start recovers its packs.
+     */
+    public S3Maintenance.GcReport collectGarbage(MetadataStore store, Duration grace, Instant now, boolean dryRun) {
+        if (objects == null) {
+            throw new IllegalArgumentException("gc is for the S3 object store (--objects); pack files on disk are"
+                    + " recovered by 'omni-server serve' when it starts");
+        }
+        try (S3Client s3 = S3Clients.build(objects, credentials, 8)) {
+            return new S3Maintenance(s3, objects, store.objectIndex()).gc(grace, now, dryRun);
+        }
     }
 
     @Override

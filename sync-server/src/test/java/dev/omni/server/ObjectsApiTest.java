@@ -9,6 +9,7 @@ import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Fixtures;
 import dev.omni.server.testing.Fixtures.Obj;
 import dev.omni.server.testing.Backend;
+import dev.omni.server.testing.S3Server;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import java.nio.charset.StandardCharsets;
@@ -207,24 +208,42 @@ class ObjectsApiTest {
         api.putBytes("/v1/objects/" + single.hex(), single.bytes());
         assertThat(api.postBytes("/v1/objects/batch", BATCH, Fixtures.batch(List.of(text, other))).status()).isEqualTo(200);
 
-        Path objects = server.dataDir().resolve("objects");
-        try (Stream<Path> users = Files.list(objects)) {
-            assertThat(users.map(p -> p.getFileName().toString())).containsExactly(ann.id());
-        }
-        try (Stream<Path> packs = Files.list(objects.resolve(ann.id()).resolve("packs"))) {
-            List<Path> files = packs.toList();
-            assertThat(files).isNotEmpty().allMatch(p -> p.getFileName().toString().endsWith(".pack"));
-            for (Path p : files) {
-                assertThat(Arrays.copyOf(Files.readAllBytes(p), 8)).isEqualTo("OMNIPAK1".getBytes(StandardCharsets.US_ASCII));
+        if (backend == Backend.SQLITE) {
+            Path objects = server.dataDir().resolve("objects");
+            try (Stream<Path> users = Files.list(objects)) {
+                assertThat(users.map(p -> p.getFileName().toString())).containsExactly(ann.id());
+            }
+            try (Stream<Path> packs = Files.list(objects.resolve(ann.id()).resolve("packs"))) {
+                List<Path> files = packs.toList();
+                assertThat(files).isNotEmpty().allMatch(p -> p.getFileName().toString().endsWith(".pack"));
+                for (Path p : files) {
+                    assertThat(Arrays.copyOf(Files.readAllBytes(p), 8)).isEqualTo("OMNIPAK1".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+        } else {
+            var bucket = server.storage().objects();
+            var s3 = S3Server.shared().client();
+            List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(bucket.bucket())).contents().stream()
+                    .map(o -> o.key()).filter(k -> !k.endsWith("/")).toList(); // s3proxy lists its directories
+            assertThat(keys).as("only the user's packs").isNotEmpty()
+                    .allMatch(k -> k.matches(ann.id() + "/packs/[0-9A-Z]{26}\\.pack"));
+            for (String k : keys) {
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket.bucket()).key(k).range("bytes=0-7")).asByteArray())
+                        .isEqualTo("OMNIPAK1".getBytes(StandardCharsets.US_ASCII));
             }
         }
         java.io.StringWriter out = new java.io.StringWriter();
         int code = dev.omni.server.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(out),
-                new java.io.ByteArrayInputStream(new byte[0]), "verify", "--data", server.dataDir().toString(), "--user",
-                ann.email());
+                new java.io.ByteArrayInputStream(new byte[0]), args("verify", "--user", ann.email()));
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).startsWith("ok: ").doesNotContain("PROBLEM");
         assertThat(api.get("/v1/objects/" + text.hex()).body()).isEqualTo(text.bytes());
+    }
+
+    static String[] args(String... command) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(server.cliArgs());
+        return all.toArray(new String[0]);
     }
 
     @Test

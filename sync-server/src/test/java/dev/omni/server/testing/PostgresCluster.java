@@ -221,6 +221,19 @@ public final class PostgresCluster {
         return password;
     }
 
+    /** A file holding the password, for {@code --db-password-file}. */
+    public synchronized Path passwordFile() {
+        Path f = root.resolve("client-password");
+        if (!Files.exists(f)) {
+            try {
+                Files.writeString(f, password + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return f;
+    }
+
     public int port() {
         return port;
     }

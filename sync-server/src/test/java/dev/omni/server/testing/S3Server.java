@@ -69,6 +69,10 @@ public final class S3Server {
                 }
                 Thread.onSpinWait();
             }
+            // For the commands the tests run in this JVM: they take credentials from the AWS SDK's
+            // default chain, which reads these (the same for every test of the JVM).
+            System.setProperty("aws.accessKeyId", ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", SECRET_KEY);
             return new S3Server(proxy, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

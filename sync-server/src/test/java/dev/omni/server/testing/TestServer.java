@@ -101,6 +101,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(OmniServer.start(0, storage, null, options), storage.dataDir(), false, storage, null);
     }
 
+    /** The command-line options that reach this server's backends (for {@code verify}, {@code user}, ...). */
+    public java.util.List<String> cliArgs() {
+        return Backend.cliArgs(storage);
+    }
+
     /** The backends this server runs on. */
     public Storage storage() {
         return storage;
