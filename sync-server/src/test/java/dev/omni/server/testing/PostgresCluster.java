@@ -221,6 +221,24 @@ public final class PostgresCluster {
         return password;
     }
 
+    /** Where the files of {@code database} are. */
+    public Path databaseDirectory(String database) throws SQLException {
+        try (Connection c = connect("postgres"); var ps = c.prepareStatement("SELECT oid FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no database " + database);
+                }
+                return root.resolve("data").resolve("base").resolve(Long.toString(rs.getLong(1)));
+            }
+        }
+    }
+
+    /** The cluster's write-ahead log. */
+    public Path walDirectory() {
+        return root.resolve("data").resolve("pg_wal");
+    }
+
     /** A file holding the password, for {@code --db-password-file}. */
     public synchronized Path passwordFile() {
         Path f = root.resolve("client-password");
