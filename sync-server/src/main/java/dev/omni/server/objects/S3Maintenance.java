@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * every indexed object (one GET per pack, streamed through its entries in order; one per object
  * stored on its own), checks the entry header against the index and re-hashes the raw bytes; it
  * lists the bucket for orphans: packs and objects that no index row names, and incomplete
- * multipart uploads. Orphans are what an instance killed between writing bytes and indexing them
+ * multipart uploads (keys that omni did not lay out are never touched). Orphans are what an instance
+ * killed between writing bytes and indexing them
  * leaves (or an upload still in flight), so they are notes, not damage; gc deletes the ones older
  * than a grace period and aborts stale multipart uploads. Both only read the index and may run
  * beside serving instances.
@@ -202,13 +203,15 @@ public final class S3Maintenance {
                 }
                 String rel = o.key().substring(base.length());
                 String[] parts = rel.split("/");
-                boolean named = false;
+                boolean named;
                 if (parts.length == 3 && parts[1].equals("packs") && parts[2].endsWith(Layout.PACK_SUFFIX)) {
                     String pack = parts[2].substring(0, parts[2].length() - Layout.PACK_SUFFIX.length());
                     named = packsOf.computeIfAbsent(parts[0], index::packs).containsKey(pack);
                 } else if (parts.length == 3 && parts[1].equals("objects") && parts[2].matches("[0-9a-f]{64}")) {
                     Optional<ObjectIndex.Entry> e = index.find(parts[0], ObjectId.parse(parts[2]));
                     named = e.isPresent() && e.get().loose();
+                } else {
+                    continue; // not laid out by omni (another tool's, or a store's own bookkeeping): never touched
                 }
                 if (!named) {
                     out.add(new Orphan(o.key(), o.size(), o.lastModified()));
@@ -237,18 +240,10 @@ public final class S3Maintenance {
         List<Orphan> orphans = new ArrayList<>();
         List<StaleUpload> uploads = new ArrayList<>();
         int young = 0;
-        for (Orphan o : orphans(List.of())) {
-            if (o.lastModified() != null && o.lastModified().isAfter(cutoff)) {
-                young++;
-                continue;
-            }
-            if (!dryRun) {
-                s3.deleteObject(b -> b.bucket(where.bucket()).key(o.key()));
-            }
-            orphans.add(o);
-        }
+        // Uploads first: some S3-compatible stores keep the parts of an upload as hidden objects,
+        // which aborting removes.
         for (StaleUpload u : uploads()) {
-            if (u.initiated() != null && u.initiated().isAfter(cutoff)) {
+            if (young(u.initiated(), grace, cutoff)) {
                 young++;
                 continue;
             }
@@ -257,6 +252,21 @@ public final class S3Maintenance {
             }
             uploads.add(u);
         }
+        for (Orphan o : orphans(List.of())) {
+            if (young(o.lastModified(), grace, cutoff)) {
+                young++;
+                continue;
+            }
+            if (!dryRun) {
+                s3.deleteObject(b -> b.bucket(where.bucket()).key(o.key()));
+            }
+            orphans.add(o);
+        }
         return new GcReport(orphans, uploads, young);
+    }
+
+    /** Within the grace period; a zero grace spares nothing (some stores report listing times, not creation times). */
+    private static boolean young(Instant when, Duration grace, Instant cutoff) {
+        return !grace.isZero() && when != null && when.isAfter(cutoff);
     }
 }
