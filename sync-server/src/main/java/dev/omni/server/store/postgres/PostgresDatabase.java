@@ -45,8 +45,8 @@ final class PostgresDatabase implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(10_000);
-        // A pool that cannot connect at start fails the start with the driver's reason.
-        config.setInitializationFailTimeout(10_000);
+        // A pool that cannot connect at start fails at once, with the driver's reason.
+        config.setInitializationFailTimeout(1);
         config.addDataSourceProperty("ApplicationName", "omni-server");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         if (registry != null) {
