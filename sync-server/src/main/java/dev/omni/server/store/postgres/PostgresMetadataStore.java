@@ -76,6 +76,24 @@ public final class PostgresMetadataStore implements MetadataStore {
         return db.url().toString();
     }
 
+    /**
+     * Copies a single-machine server's metadata ({@code server.db}) into this database, keeping ids,
+     * hashes and sequence numbers; may run again to catch up. Returns rows copied per table.
+     */
+    public java.util.Map<String, Long> importSqliteMetadata(java.nio.file.Path serverDb) {
+        return new SqliteImport(db, serverDb).metadata();
+    }
+
+    /** Copies the object index as it is, for objects that stay in the data directory's pack files. */
+    public java.util.Map<String, Long> importSqliteObjectIndex(java.nio.file.Path serverDb) {
+        return new SqliteImport(db, serverDb).objectIndex();
+    }
+
+    /** Copies which trees were verified complete; after the objects. */
+    public java.util.Map<String, Long> importSqliteCompleteTrees(java.nio.file.Path serverDb) {
+        return new SqliteImport(db, serverDb).completeTrees();
+    }
+
     @Override
     public void close() {
         db.close();
