@@ -16,10 +16,11 @@ import java.time.Duration;
  * @param objectCompression  zstd level for batch-uploaded objects in packs; 0 stores them raw (the
  *                           default: on the 2-core development machine compressing cost more time
  *                           than the smaller writes saved)
+ * @param stopTimeout        how long a stopping server lets requests in flight finish
  */
 public record ServerOptions(String host, boolean openRegistration, Clock clock, PrintStream requestLogEcho,
                             boolean behindProxy, Lifetimes lifetimes, Limits limits, RateLimits rateLimits,
-                            int passwordMemoryKiB, int passwordIterations, int objectCompression) {
+                            int passwordMemoryKiB, int passwordIterations, int objectCompression, Duration stopTimeout) {
 
     /** How long codes, tokens and sessions live. */
     public record Lifetimes(Duration deviceCode, Duration pollInterval, Duration token, Duration webSession) {
@@ -44,7 +45,7 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
                 new Lifetimes(Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofDays(90), Duration.ofHours(12)),
                 new Limits(4L << 20, 512L << 20, 64L << 20, 1000, 4L << 20, 10_000, 1000, 1000, 2),
                 new RateLimits(1200, 20, 10, 20, 30, 120),
-                19 * 1024, 2, 0);
+                19 * 1024, 2, 0, Duration.ofSeconds(30));
     }
 
     public Builder toBuilder() {
@@ -64,8 +65,10 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
         private int passwordMemoryKiB;
         private int passwordIterations;
         private int objectCompression;
+        private Duration stopTimeout;
 
         private Builder(ServerOptions o) {
+            stopTimeout = o.stopTimeout;
             host = o.host;
             openRegistration = o.openRegistration;
             clock = o.clock;
@@ -77,6 +80,11 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
             passwordMemoryKiB = o.passwordMemoryKiB;
             passwordIterations = o.passwordIterations;
             objectCompression = o.objectCompression;
+        }
+
+        public Builder stopTimeout(Duration v) {
+            stopTimeout = v;
+            return this;
         }
 
         public Builder host(String v) {
@@ -134,7 +142,7 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
 
         public ServerOptions build() {
             return new ServerOptions(host, openRegistration, clock, requestLogEcho, behindProxy, lifetimes, limits,
-                    rateLimits, passwordMemoryKiB, passwordIterations, objectCompression);
+                    rateLimits, passwordMemoryKiB, passwordIterations, objectCompression, stopTimeout);
         }
     }
 }

@@ -41,9 +41,28 @@ class ArchitectureTest {
 
     @Test
     void storageImplementationsStayBehindTheirInterfaces() {
-        noClasses().that().resideOutsideOfPackages("dev.omni.server.store.sqlite..")
-                .and().doNotHaveFullyQualifiedName(OmniServer.class.getName())
-                .should().dependOnClassesThat().resideInAPackage("dev.omni.server.store.sqlite..")
+        // Storage picks the backends; Migration reads one and writes the other.
+        noClasses().that().resideOutsideOfPackages("dev.omni.server.store.sqlite..", "dev.omni.server.store.postgres..")
+                .and().doNotHaveFullyQualifiedName(Storage.class.getName())
+                .and().doNotHaveFullyQualifiedName(Migration.class.getName())
+                .should().dependOnClassesThat().resideInAnyPackage("dev.omni.server.store.sqlite..",
+                        "dev.omni.server.store.postgres..")
+                .check(classes);
+    }
+
+    @Test
+    void sqlStaysInTheStorePackages() {
+        noClasses().that().resideOutsideOfPackages("dev.omni.server.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer.hikari..",
+                        "org.postgresql..", "org.flywaydb..")
+                .check(classes);
+    }
+
+    @Test
+    void theS3ClientStaysInTheObjectStore() {
+        noClasses().that().resideOutsideOfPackages("dev.omni.server.objects..")
+                .and().doNotHaveFullyQualifiedName(Storage.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
                 .check(classes);
     }
 }

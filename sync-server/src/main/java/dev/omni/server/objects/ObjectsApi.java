@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Object upload (single and batch), the missing-object check and download. */
 public final class ObjectsApi {
@@ -28,10 +30,16 @@ public final class ObjectsApi {
     static final long COMMIT_BYTES = 4L << 20;
     private final ObjectStore store;
     private final ServerOptions.Limits limits;
+    private final Counter stored;
+    private final Counter storedBytes;
 
-    public ObjectsApi(ObjectStore store, ServerOptions.Limits limits) {
+    public ObjectsApi(ObjectStore store, ServerOptions.Limits limits, MeterRegistry registry) {
         this.store = store;
         this.limits = limits;
+        this.stored = Counter.builder("omni.objects.stored").description("objects verified and stored, new to their user")
+                .register(registry);
+        this.storedBytes = Counter.builder("omni.objects.stored.bytes").baseUnit("bytes")
+                .description("raw bytes of the objects stored").register(registry);
     }
 
     public void routes(Router r) {
@@ -63,7 +71,12 @@ public final class ObjectsApi {
     private void put(Exchange x) throws IOException {
         ObjectId id = Ids.object(x.param("id"), "the object id");
         try (InputStream in = x.body(limits.objectBytes())) {
-            ObjectStore.PutResult r = store.put(x.userId(), id, in, -1, limits.objectBytes());
+            CountingStream counted = new CountingStream(in);
+            ObjectStore.PutResult r = store.put(x.userId(), id, counted, -1, limits.objectBytes());
+            if (r == ObjectStore.PutResult.STORED) {
+                stored.increment();
+                storedBytes.increment(counted.count);
+            }
             x.json(r == ObjectStore.PutResult.STORED ? 201 : 200, Map.of("id", id.hex(), "status", status(r)));
         }
     }
@@ -137,6 +150,10 @@ public final class ObjectsApi {
                 }
                 try {
                     ObjectStore.PutResult r = staged.add(f.id(), in, f.length(), limits.batchObjectBytes());
+                    if (r == ObjectStore.PutResult.STORED) {
+                        stored.increment();
+                        storedBytes.increment(f.length());
+                    }
                     results.add(new Result(f.id().hex(), status(r), null, null));
                 } catch (ObjectRejectedException e) {
                     results.add(new Result(f.id().hex(), "rejected", e.code().wire(), e.getMessage()));
@@ -150,6 +167,33 @@ public final class ObjectsApi {
         }
         if (!BatchFormat.atEnd(in)) {
             throw ServerException.badRequest("the batch has bytes after its last object");
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
         }
     }
 }
