@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Object bytes, per user: one user's store never answers for another's objects. An object becomes
@@ -47,7 +48,12 @@ public interface ObjectStore extends AutoCloseable {
 
         int pendingCount();
 
-        void commit() throws IOException;
+        /**
+         * Makes the objects staged since the last commit visible. Returns those of them that turned
+         * out to be stored already (by another upload in the meantime, on this instance or another):
+         * their {@link #add} answered STORED, and they now count as EXISTED.
+         */
+        Set<ObjectId> commit() throws IOException;
 
         @Override
         void close() throws IOException;

@@ -105,7 +105,7 @@ public final class ObjectsApi {
             throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the batch as " + BatchFormat.CONTENT_TYPE
                     + " (see BATCH-FORMAT.md)");
         }
-        List<Result> results = new ArrayList<>();
+        Results results = new Results();
         try (DataInputStream in = new DataInputStream(x.body(limits.batchBytes()));
              ObjectStore.Batch staged = store.batch(x.userId())) {
             long count = BatchFormat.readHeader(in);
@@ -117,28 +117,63 @@ public final class ObjectsApi {
                 readObjects(in, count, staged, results);
             } catch (ServerException e) {
                 // What arrived whole and verified before the error is kept: a retry need not resend it.
-                staged.commit();
+                results.committed(staged.commit());
                 throw e;
             }
-            staged.commit();
+            results.committed(staged.commit());
         }
-        long stored = results.stream().filter(r -> r.status().equals("stored")).count();
-        long existing = results.stream().filter(r -> r.status().equals("exists")).count();
-        long rejected = results.size() - stored - existing;
+        List<Result> list = results.all;
+        long stored = list.stream().filter(r -> r.status().equals("stored")).count();
+        long existing = list.stream().filter(r -> r.status().equals("exists")).count();
+        long rejected = list.size() - stored - existing;
+        this.stored.increment(stored);
+        storedBytes.increment(results.storedBytes);
         Map<String, Object> body = new LinkedHashMap<>();
         if (rejected > 0) {
             body.put("error", ErrorCode.HASH_MISMATCH.wire());
-            body.put("message", rejected + " of " + results.size()
+            body.put("message", rejected + " of " + list.size()
                     + " objects did not match their ids and were not stored; the others were");
         }
         body.put("stored", stored);
         body.put("existing", existing);
         body.put("rejected", rejected);
-        body.put("results", results);
+        body.put("results", list);
         x.json(rejected > 0 ? ErrorCode.HASH_MISMATCH.status() : 200, body);
     }
 
-    private void readObjects(DataInputStream in, long count, ObjectStore.Batch staged, List<Result> results)
+    /**
+     * The answer's results; those staged as new since the last commit are remembered, because a
+     * commit may find some of them stored meanwhile (then they are answered as existing).
+     */
+    private static final class Results {
+        final List<Result> all = new ArrayList<>();
+        final Map<ObjectId, Integer> sinceCommit = new java.util.HashMap<>();
+        final Map<ObjectId, Long> sizes = new java.util.HashMap<>();
+        long storedBytes;
+
+        void add(Result r, ObjectId id, long size) {
+            if (r.status().equals("stored")) {
+                sinceCommit.put(id, all.size());
+                sizes.put(id, size);
+            }
+            all.add(r);
+        }
+
+        void committed(java.util.Set<ObjectId> existed) {
+            for (ObjectId id : existed) {
+                Integer i = sinceCommit.get(id);
+                if (i != null) {
+                    all.set(i, new Result(id.hex(), "exists", null, null));
+                    sizes.remove(id);
+                }
+            }
+            sizes.values().forEach(n -> storedBytes += n);
+            sinceCommit.clear();
+            sizes.clear();
+        }
+    }
+
+    private void readObjects(DataInputStream in, long count, ObjectStore.Batch staged, Results results)
             throws IOException {
         for (long i = 0; i < count; i++) {
             try {
@@ -150,19 +185,15 @@ public final class ObjectsApi {
                 }
                 try {
                     ObjectStore.PutResult r = staged.add(f.id(), in, f.length(), limits.batchObjectBytes());
-                    if (r == ObjectStore.PutResult.STORED) {
-                        stored.increment();
-                        storedBytes.increment(f.length());
-                    }
-                    results.add(new Result(f.id().hex(), status(r), null, null));
+                    results.add(new Result(f.id().hex(), status(r), null, null), f.id(), f.length());
                 } catch (ObjectRejectedException e) {
-                    results.add(new Result(f.id().hex(), "rejected", e.code().wire(), e.getMessage()));
+                    results.add(new Result(f.id().hex(), "rejected", e.code().wire(), e.getMessage()), f.id(), 0);
                 }
             } catch (EOFException e) {
                 throw BatchFormat.truncated(i, count);
             }
             if (staged.pendingBytes() >= COMMIT_BYTES || staged.pendingCount() >= COMMIT_OBJECTS) {
-                staged.commit();
+                results.committed(staged.commit());
             }
         }
         if (!BatchFormat.atEnd(in)) {

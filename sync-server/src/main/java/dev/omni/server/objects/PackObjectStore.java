@@ -250,12 +250,15 @@ public final class PackObjectStore implements ObjectStore {
         }
 
         @Override
-        public void commit() throws IOException {
+        public Set<ObjectId> commit() throws IOException {
             if (pack.pending().isEmpty()) {
-                return;
+                return Set.of();
             }
-            PackObjectStore.this.commit(userId, pack);
+            Set<ObjectId> existed = new HashSet<>();
+            pack.pending().forEach(e -> existed.add(e.id()));
+            existed.removeAll(PackObjectStore.this.commit(userId, pack));
             bytes = 0;
+            return existed;
         }
 
         @Override
@@ -267,15 +270,17 @@ public final class PackObjectStore implements ObjectStore {
         }
     }
 
-    private void commit(String userId, PackWriter pack) throws IOException {
+    /** Syncs and indexes what the pack holds since its last commit; returns the ids that were new. */
+    private Set<ObjectId> commit(String userId, PackWriter pack) throws IOException {
         syncs.acquireUninterruptibly();
         try {
             pack.sync();
         } finally {
             syncs.release();
         }
-        index.add(userId, pack.name(), pack.position(), pack.pending());
+        Set<ObjectId> added = index.add(userId, pack.name(), pack.position(), pack.pending());
         pack.committed();
+        return added;
     }
 
     static void requireMatch(ObjectId id, ObjectId actual) {

@@ -50,12 +50,16 @@ public final class S3ObjectStore implements ObjectStore {
     /** Multipart part size, and the size up to which a single upload is buffered and PUT whole. */
     static final int PART = 8 << 20;
     private static final int BUFFER = 64 * 1024;
+    /** Objects up to this size are read whole and kept in the cache. */
+    static final int CACHED_OBJECT = 256 * 1024;
 
     private final S3Client s3;
     private final S3Location where;
     private final ObjectIndex index;
     private final Ulid ulid;
     private final int compression;
+    /** Small objects recently stored or read: the trees a snapshot check reads right after their upload. */
+    private final ObjectCache cache = new ObjectCache(64L << 20, CACHED_OBJECT);
 
     public S3ObjectStore(S3Client s3, S3Location where, ObjectIndex index, Ulid ulid, int compression) {
         this.s3 = s3;
@@ -97,6 +101,10 @@ public final class S3ObjectStore implements ObjectStore {
             return Optional.empty();
         }
         ObjectIndex.Entry e = found.get();
+        byte[] cached = cache.get(id);
+        if (cached != null) {
+            return Optional.of(new StoredObject(cached.length, new ByteArrayInputStream(cached)));
+        }
         try {
             if (e.loose()) {
                 return Optional.of(new StoredObject(e.size(), s3.getObject(b -> b.bucket(where.bucket())
@@ -109,12 +117,18 @@ public final class S3ObjectStore implements ObjectStore {
             try {
                 byte[] header = in.readNBytes(PackFormat.HEADER);
                 checkHeader(userId, e, header);
-                if (e.encoding() == PackFormat.RAW) {
+                if (e.encoding() == PackFormat.RAW && e.size() > CACHED_OBJECT) {
                     return Optional.of(new StoredObject(e.size(), in));
                 }
                 byte[] stored = in.readNBytes(Math.toIntExact(e.stored()));
                 in.close();
-                return Optional.of(new StoredObject(e.size(), new ByteArrayInputStream(ObjectReader.decode(e, stored))));
+                if (stored.length < e.stored()) {
+                    throw new IOException("pack " + e.pack() + " of user " + userId + " ends inside " + id.hex()
+                            + "; run omni-server verify");
+                }
+                byte[] raw = e.encoding() == PackFormat.RAW ? stored : ObjectReader.decode(e, stored);
+                cache.put(id, raw);
+                return Optional.of(new StoredObject(e.size(), new ByteArrayInputStream(raw)));
             } catch (IOException | RuntimeException ex) {
                 in.abort();
                 throw ex;
@@ -308,6 +322,8 @@ public final class S3ObjectStore implements ObjectStore {
         private final String userId;
         private final Set<ObjectId> staged = new HashSet<>();
         private final List<ObjectIndex.Entry> pending = new ArrayList<>();
+        /** The raw bytes of the pending objects, for the cache once they are committed. */
+        private final java.util.Map<ObjectId, byte[]> fresh = new java.util.HashMap<>();
         private String name;
         private byte[] pack = new byte[0];
         private int length;
@@ -335,16 +351,19 @@ public final class S3ObjectStore implements ObjectStore {
             }
             PackObjectStore.readFully(in, raw, n, id);
             PackObjectStore.requireMatch(id, Hashing.sha256(raw, 0, n));
-            if (staged.contains(id) || contains(userId, id)) {
+            // Whether the user has it already is asked once per commit group (see commit), not per
+            // object: a round trip to the database for each of hundreds of small objects is what
+            // would cost, and a client only sends what /objects/missing said was missing.
+            if (!staged.add(id)) {
                 return PutResult.EXISTED;
             }
+            fresh.put(id, Arrays.copyOf(raw, n));
             int stored = compress(n);
             if (stored > 0) {
                 append(id, PackFormat.ZSTD, n, packed, stored);
             } else {
                 append(id, PackFormat.RAW, n, raw, n);
             }
-            staged.add(id);
             bytes += n;
             return PutResult.STORED;
         }
@@ -396,23 +415,61 @@ public final class S3ObjectStore implements ObjectStore {
         }
 
         @Override
-        public void commit() throws IOException {
+        public Set<ObjectId> commit() throws IOException {
             if (pending.isEmpty()) {
-                return;
+                return Set.of();
             }
-            String key = packKey(where, userId, name);
-            try {
-                s3.putObject(b -> b.bucket(where.bucket()).key(key).contentLength((long) length),
-                        RequestBody.fromBytes(length == pack.length ? pack : Arrays.copyOf(pack, length)));
-            } catch (SdkException e) {
-                throw unavailable(e);
+            Set<ObjectId> present = index.present(userId, pending.stream().map(ObjectIndex.Entry::id).toList());
+            if (!present.isEmpty()) {
+                dropPresent(present);
             }
-            // Visible from here on: the bytes are in the bucket before any row names them.
-            index.add(userId, name, length, pending);
+            Set<ObjectId> existed = new HashSet<>(present);
+            if (!pending.isEmpty()) {
+                String key = packKey(where, userId, name);
+                try {
+                    s3.putObject(b -> b.bucket(where.bucket()).key(key).contentLength((long) length),
+                            RequestBody.fromBytes(length == pack.length ? pack : Arrays.copyOf(pack, length)));
+                } catch (SdkException e) {
+                    throw unavailable(e);
+                }
+                // Visible from here on: the bytes are in the bucket before any row names them.
+                Set<ObjectId> added = index.add(userId, name, length, pending);
+                for (ObjectIndex.Entry e : pending) {
+                    if (!added.contains(e.id())) {
+                        existed.add(e.id());
+                    }
+                    byte[] raw = fresh.get(e.id());
+                    if (raw != null) {
+                        cache.put(e.id(), raw);
+                    }
+                }
+            }
             pending.clear();
+            fresh.clear();
             name = null;
             length = 0;
             bytes = 0;
+            return existed;
+        }
+
+        /** Takes the entries of objects the user has already out of the pack before it is written. */
+        private void dropPresent(Set<ObjectId> present) {
+            byte[] old = pack;
+            List<ObjectIndex.Entry> kept = new ArrayList<>();
+            pack = new byte[old.length];
+            System.arraycopy(PackFormat.MAGIC, 0, pack, 0, PackFormat.MAGIC.length);
+            length = PackFormat.MAGIC.length;
+            for (ObjectIndex.Entry e : pending) {
+                if (present.contains(e.id())) {
+                    continue;
+                }
+                int n = PackFormat.HEADER + (int) e.stored();
+                System.arraycopy(old, (int) e.offset(), pack, length, n);
+                kept.add(new ObjectIndex.Entry(e.id(), e.pack(), length, e.size(), e.stored(), e.encoding()));
+                length += n;
+            }
+            pending.clear();
+            pending.addAll(kept);
         }
 
         @Override
