@@ -150,8 +150,10 @@ bench_start_nginx() { # PORT...
 
 bench_stop_all() {
   local i
+  # Last started first; SIGTERM lets the servers finish, SIGINT is PostgreSQL's fast shutdown.
   for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do
     kill "${bench_pids[$i]}" 2>/dev/null || true
+    kill -INT "${bench_pids[$i]}" 2>/dev/null || true
   done
   for p in "${bench_pids[@]}"; do wait "$p" 2>/dev/null || true; done
   bench_pids=()
