@@ -56,11 +56,13 @@ public final class OmniServer implements AutoCloseable {
     private final Accounts accounts;
     private final DeviceFlow deviceFlow;
     private final AtomicBoolean stopping;
+    private final Runnable upkeep;
 
     private OmniServer(Server jetty, MetadataStore store, ObjectStore objects, RequestLog requestLog,
                        ScheduledExecutorService housekeeping, int port, String baseUrl, Accounts accounts,
-                       DeviceFlow deviceFlow, AtomicBoolean stopping) {
+                       DeviceFlow deviceFlow, AtomicBoolean stopping, Runnable upkeep) {
         this.stopping = stopping;
+        this.upkeep = upkeep;
         this.jetty = jetty;
         this.store = store;
         this.objects = objects;
@@ -132,8 +134,10 @@ public final class OmniServer implements AutoCloseable {
                 return t;
             });
             MetadataStore s = store;
-            housekeeping.scheduleWithFixedDelay(() -> purge(s, options), 1, 60, TimeUnit.MINUTES);
-            return new OmniServer(jetty, store, objects, log, housekeeping, actual, base, accounts, flow, stopping);
+            ObjectStore o = objects;
+            Runnable upkeep = () -> purge(s, o, options);
+            housekeeping.scheduleWithFixedDelay(upkeep, 1, 60, TimeUnit.MINUTES);
+            return new OmniServer(jetty, store, objects, log, housekeeping, actual, base, accounts, flow, stopping, upkeep);
         } catch (Exception e) {
             stopQuietly(jetty);
             closeQuietly(objects);
@@ -176,10 +180,11 @@ public final class OmniServer implements AutoCloseable {
         return Storage.local(dataDir).openMetadata(null);
     }
 
-    private static void purge(MetadataStore store, ServerOptions options) {
+    private static void purge(MetadataStore store, ObjectStore objects, ServerOptions options) {
         try {
             store.auth().purgeExpired(options.clock().instant());
-        } catch (RuntimeException e) {
+            objects.housekeeping(options.clock().instant());
+        } catch (IOException | RuntimeException e) {
             LOG.warn("housekeeping failed: {}", e.getMessage());
         }
     }
@@ -229,6 +234,11 @@ public final class OmniServer implements AutoCloseable {
     /** The device flow of this server (for test fixtures that approve codes without a browser). */
     public DeviceFlow deviceFlow() {
         return deviceFlow;
+    }
+
+    /** Runs the hourly housekeeping now (expired codes and sessions, stale uploads); for tests. */
+    public void housekeepingNow() {
+        upkeep.run();
     }
 
     /** Blocks until the server stops. */

@@ -154,6 +154,65 @@ class MultiInstanceTest {
     }
 
     @Test
+    void aReaderPagingWithACursorWhileTwoInstancesWriteMissesNoSnapshot() throws Exception {
+        String token = a.login(ann);
+        ApiClient viaA = a.client(token);
+        ApiClient viaB = b.client(token);
+        String project = ULID.next();
+        String workspace = ULID.next();
+        viaA.putJson("/v1/projects/" + project, Map.of("name", "app"));
+        viaA.putJson("/v1/workspaces/" + workspace, Map.of("project_id", project, "name", "laptop"));
+        Obj blob = Fixtures.blob("cursor");
+        Obj tree = Fixtures.tree(List.of(Fixtures.file("a.txt", blob)));
+        assertThat(viaA.postBytes("/v1/objects/batch", BATCH, Fixtures.batch(List.of(blob, tree))).status()).isEqualTo(200);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch go = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger(2);
+            for (ApiClient api : List.of(viaA, viaB)) {
+                pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 40; i++) {
+                        String id = SnapshotId.PREFIX + ULID.next();
+                        assertThat(api.putJson("/v1/snapshots/" + id, Fixtures.snapshot(project, workspace, tree.id(),
+                                List.of())).status()).isEqualTo(201);
+                        written.add(id);
+                    }
+                    writing.decrementAndGet();
+                    return null;
+                });
+            }
+            Future<List<String>> reader = pool.submit(() -> {
+                List<String> seen = new ArrayList<>();
+                Object cursor = 0;
+                go.await();
+                boolean last = false;
+                while (true) {
+                    boolean done = writing.get() == 0;
+                    Map<String, Object> page = (seen.size() % 2 == 0 ? viaA : viaB)
+                            .get("/v1/projects/" + project + "/snapshots?after=" + cursor + "&limit=7").json();
+                    for (Map<String, Object> snap : (List<Map<String, Object>>) page.get("snapshots")) {
+                        seen.add((String) snap.get("id"));
+                    }
+                    cursor = page.get("next_cursor");
+                    if (last && !(Boolean) page.get("has_more")) {
+                        return seen;
+                    }
+                    last = done;
+                }
+            });
+            go.countDown();
+            List<String> seen = reader.get();
+            assertThat(written).hasSize(80);
+            assertThat(seen).as("every snapshot read once, none passed by the cursor").doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(written);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void onePushWhoseRequestsLandOnDifferentInstancesSucceeds() {
         String token = a.login(ann);
         ApiClient viaA = a.client(token);

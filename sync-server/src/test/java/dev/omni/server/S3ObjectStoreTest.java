@@ -10,6 +10,7 @@ import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.Fixtures;
 import dev.omni.server.testing.Fixtures.Obj;
+import dev.omni.server.testing.MutableClock;
 import dev.omni.server.testing.S3Server;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
@@ -184,6 +185,20 @@ class S3ObjectStoreTest {
         assertThat(keys()).doesNotContain(orphan).contains("someone-elses/file.txt");
         assertThat(api.get("/v1/objects/" + kept.hex()).body()).isEqualTo(kept.bytes());
         assertThat(cli("verify").out()).doesNotContain("note:");
+    }
+
+    @Test
+    void housekeepingAbortsMultipartUploadsOlderThanADay() {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        try (TestServer later = TestServer.start(server.storage(), TestServer.testOptions().toBuilder().clock(clock).build())) {
+            String key = ann.id() + "/objects/" + random(10, 9).hex();
+            s3.createMultipartUpload(b -> b.bucket(bucket).key(key));
+            later.server().housekeepingNow();
+            assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).as("not a day old yet").hasSize(1);
+            clock.advance(java.time.Duration.ofDays(2));
+            later.server().housekeepingNow();
+            assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        }
     }
 
     @Test

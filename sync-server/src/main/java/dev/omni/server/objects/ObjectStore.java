@@ -62,6 +62,13 @@ public interface ObjectStore extends AutoCloseable {
     /** The object's bytes, or empty when the user has no such object. */
     Optional<StoredObject> open(String userId, ObjectId id) throws IOException;
 
+    /**
+     * Hourly upkeep while serving: removes what uploads that died long ago left behind, where the
+     * store cannot do it at start. Nothing by default.
+     */
+    default void housekeeping(java.time.Instant now) throws IOException {
+    }
+
     /** Throws when the store cannot answer (for {@code /readyz}). */
     void ping() throws IOException;
 

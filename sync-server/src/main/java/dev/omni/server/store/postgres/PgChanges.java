@@ -20,7 +20,7 @@ final class PgChanges implements ChangeRepository {
     public long append(String userId, String deviceId, List<Change> changes, Instant now) {
         long t = now.toEpochMilli();
         return db.write(c -> {
-            PostgresDatabase.lockUser(c, userId);
+            PostgresDatabase.lockListing(c, "changes/" + userId);
             if (!changes.isEmpty()) {
                 // First write wins: a retry (or a replay) of a seq is ignored.
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO changes (user_id, device_id, device_seq, type,"

@@ -30,9 +30,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Projects, workspaces, snapshots and activity on PostgreSQL. Every transaction that adds activity
- * or a snapshot takes the user's lock first ({@link PostgresDatabase#lockUser}); the head move is a
- * conditional update on the version, so two instances moving one head cannot both win.
+ * Projects, workspaces, snapshots and activity on PostgreSQL. A transaction that adds activity or a
+ * snapshot takes its project's listing lock ({@link PostgresDatabase#lockListing}) just before;
+ * the head move is a conditional update on the version, so two instances moving one head cannot
+ * both win. Rows are locked {@code FOR NO KEY UPDATE}, which does not block the foreign-key checks
+ * of inserts into the same project.
  */
 final class PgSync implements SyncRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +60,7 @@ final class PgSync implements SyncRepository {
     private static Optional<Project> findProject(Connection c, String userId, String projectId, boolean lock)
             throws SQLException {
         return one(c, "SELECT " + PROJECT_COLUMNS + " FROM projects WHERE user_id = ? AND id = ?"
-                + (lock ? " FOR UPDATE" : ""), PgSync::mapProject, userId, projectId);
+                + (lock ? " FOR NO KEY UPDATE" : ""), PgSync::mapProject, userId, projectId);
     }
 
     @Override
@@ -72,7 +74,6 @@ final class PgSync implements SyncRepository {
                                           String actor, Instant now) {
         long t = now.toEpochMilli();
         return db.write(c -> {
-            PostgresDatabase.lockUser(c, userId);
             if (update(c, "INSERT INTO projects (user_id, id, name, main_workspace_id, created_at, updated_at)"
                     + " VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING", userId, projectId, name, mainWorkspaceId, t, t) == 1) {
                 activity(c, userId, projectId, null, null, "project.created", actor, "project " + name + " created", t);
@@ -99,7 +100,7 @@ final class PgSync implements SyncRepository {
     private static Optional<Workspace> findWorkspace(Connection c, String userId, String id, boolean lock)
             throws SQLException {
         return one(c, "SELECT " + WORKSPACE_COLUMNS + " FROM workspaces WHERE user_id = ? AND id = ?"
-                + (lock ? " FOR UPDATE" : ""), PgSync::mapWorkspace, userId, id);
+                + (lock ? " FOR NO KEY UPDATE" : ""), PgSync::mapWorkspace, userId, id);
     }
 
     @Override
@@ -112,7 +113,6 @@ final class PgSync implements SyncRepository {
     public PutOutcome<Workspace> putWorkspace(String userId, WorkspaceInput in, String actor, Instant now) {
         long t = now.toEpochMilli();
         return db.write(c -> {
-            PostgresDatabase.lockUser(c, userId);
             if (findProject(c, userId, in.projectId(), false).isEmpty()) {
                 throw ServerException.notFound("project " + in.projectId());
             }
@@ -147,7 +147,6 @@ final class PgSync implements SyncRepository {
                              Instant now) {
         long t = now.toEpochMilli();
         return db.write(c -> {
-            PostgresDatabase.lockUser(c, userId);
             // The version in the WHERE clause is the optimistic lock: of two moves from the same
             // version, on whatever instances, exactly one updates a row.
             Optional<String[]> moved = one(c, "UPDATE workspaces SET current_snapshot_id = ?, version = version + 1,"
@@ -195,7 +194,7 @@ final class PgSync implements SyncRepository {
     public PutOutcome<Snapshot> putSnapshot(String userId, Snapshot s, String actor, Instant now) {
         long t = now.toEpochMilli();
         return db.write(c -> {
-            PostgresDatabase.lockUser(c, userId);
+            lockProject(c, userId, s.projectId());
             if (update(c, "INSERT INTO snapshots (user_id, id, project_id, workspace_id, manifest_hash, parents, message,"
                             + " source, author, created_at, files, bytes, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
                             + " ON CONFLICT (user_id, id) DO NOTHING",
@@ -230,8 +229,10 @@ final class PgSync implements SyncRepository {
         return page(rows, limit, afterSeq, ActivityEvent::seq);
     }
 
+    /** Adds an activity event; the project's listing lock is taken here if the transaction does not hold it yet. */
     private static void activity(Connection c, String userId, String projectId, String workspaceId, String snapshotId,
                                  String type, String actor, String message, long at) throws SQLException {
+        lockProject(c, userId, projectId);
         update(c, "INSERT INTO activity (user_id, project_id, workspace_id, snapshot_id, type, actor, message, at)"
                 + " VALUES (?,?,?,?,?,?,?,?)", userId, projectId, workspaceId, snapshotId, type, actor, message, at);
     }
@@ -257,6 +258,11 @@ final class PgSync implements SyncRepository {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The lock of a project's listings (snapshots and activity); taking it twice in a transaction is harmless. */
+    private static void lockProject(Connection c, String userId, String projectId) throws SQLException {
+        PostgresDatabase.lockListing(c, userId + "/" + projectId);
+    }
 
     static <T> Page<T> page(List<T> rows, int limit, long after, java.util.function.ToLongFunction<T> seq) {
         boolean more = rows.size() > limit;

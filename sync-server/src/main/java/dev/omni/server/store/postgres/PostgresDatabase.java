@@ -24,7 +24,7 @@ import org.flywaydb.core.api.FlywayException;
  * instances that start together with an advisory lock). Reads run in autocommit; writes in one
  * transaction each, retried when PostgreSQL reports a serialisation failure or a deadlock.
  * Correctness across instances comes from the statements themselves (conditional updates,
- * {@code ON CONFLICT}, row locks) and from {@link #lockUser}, never from anything held in memory.
+ * {@code ON CONFLICT}, row locks) and from {@link #lockListing}, never from anything held in memory.
  */
 final class PostgresDatabase implements AutoCloseable {
     private static final int RETRIES = 5;
@@ -154,15 +154,14 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * Serialises, across instances, the transactions that add rows to one user's listings: taken
-     * before a sequence number is drawn, it makes the order of the numbers the order of the commits,
-     * so a listing cursor never passes a row that is still to commit. Released at commit.
+     * Serialises, across instances, the transactions that add rows to one listing (a project's
+     * snapshots and activity, a user's change log): taken just before a sequence number is drawn
+     * and held until commit, it makes the order of the numbers the order of the commits, so a
+     * listing cursor never passes a row that is still to commit. Taken as late as possible, after
+     * the transaction's other work, so that it is held for an insert and a commit only.
      */
-    static void lockUser(Connection c, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            ps.setString(1, "omni-user:" + userId);
-            ps.executeQuery().close();
-        }
+    static void lockListing(Connection c, String listing) throws SQLException {
+        lockKey(c, "omni-listing:" + listing);
     }
 
     /** Serialises transactions about one key (e.g. a user code), across instances, until commit. */
