@@ -44,7 +44,8 @@ import picocli.CommandLine.ScopeType;
         description = "Snapshots, drift, merge, memory and conversations for your projects, local-first.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure or differences found, 2 usage, 3 not found, 4 invalid input,",
-                  "  5 corrupt store, 6 busy, 7 conflict, 8 I/O or permission, 9 auth, 10 network"})
+                  "  5 corrupt store, 6 busy, 7 conflict, 8 I/O or permission, 9 auth, 10 network,",
+                  "  130 interrupted (Ctrl-C)"})
 public final class Main implements Runnable {
     /**
      * The subcommands, in the order help lists them. Only the one being run is built: picocli's model

@@ -3,6 +3,7 @@ package dev.omni.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Env;
 import dev.omni.core.util.Json;
+import dev.omni.testing.Wait;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,16 +11,24 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Runs the real omni command for tests: in this JVM through {@link Main#run}, or as a new process. */
+/**
+ * Runs the real omni command for tests: in this JVM through {@link Main#run}, or as a new process.
+ * In-process runs read the time from {@link #clock}, which a test may replace (a {@code TestClock})
+ * to order events without waiting for real time to pass.
+ */
 final class Cli {
     final Path home;
     final Map<String, String> vars = new HashMap<>();
+    volatile Clock clock = Clock.systemUTC();
 
     Cli(Path home) {
         this.home = home;
@@ -41,7 +50,7 @@ final class Cli {
     Result run(Path cwd, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Env env = new Env(vars, cwd, cwd, Clock.systemUTC(), "tester");
+        Env env = env(cwd);
         int code = Main.run(env, new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), false, args);
         return new Result(code, out.toString(), err.toString());
     }
@@ -54,27 +63,26 @@ final class Cli {
         final Thread thread;
 
         Background(Path cwd, String... args) {
-            Env env = new Env(vars, cwd, cwd, Clock.systemUTC(), "tester");
+            Env env = env(cwd);
             thread = new Thread(() -> code = Main.run(env, new PrintWriter(out, true), new PrintWriter(err, true),
                     new ByteArrayInputStream(new byte[0]), false, args), "omni " + String.join(" ", args));
             thread.start();
         }
 
         /** Waits until the output matches {@code regex}; returns the first group. */
-        String await(String regex, long timeoutMs) throws InterruptedException {
-            java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
-            long deadline = System.currentTimeMillis() + timeoutMs;
-            while (System.currentTimeMillis() < deadline) {
-                java.util.regex.Matcher m = p.matcher(out.toString() + err.toString());
+        String await(String regex, long timeoutMs) {
+            Pattern p = Pattern.compile(regex);
+            return Wait.forValue("/" + regex + "/ in the output of " + thread.getName(), Duration.ofMillis(timeoutMs), () -> {
+                boolean ended = !thread.isAlive();
+                Matcher m = p.matcher(out.toString() + err.toString());
                 if (m.find()) {
                     return m.groupCount() > 0 ? m.group(1) : m.group();
                 }
-                if (!thread.isAlive()) {
-                    break;
+                if (ended) {
+                    throw new AssertionError("no /" + regex + "/ in: " + out + err);
                 }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("no /" + regex + "/ in: " + out + err);
+                return null;
+            });
         }
 
         Result join(long timeoutMs) throws InterruptedException {
@@ -84,6 +92,10 @@ final class Cli {
             }
             return new Result(code, out.toString(), err.toString());
         }
+    }
+
+    Env env(Path cwd) {
+        return new Env(vars, cwd, cwd, clock, "tester");
     }
 
     Background background(Path cwd, String... args) {

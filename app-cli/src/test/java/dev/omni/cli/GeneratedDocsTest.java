@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.Command;
 
 class GeneratedDocsTest {
     @TempDir
@@ -26,11 +25,6 @@ class GeneratedDocsTest {
         assertThat(dir.resolve("man/omni.1")).exists();
         String snapshot = Files.readString(dir.resolve("man/omni-snapshot.1"));
         assertThat(snapshot).contains(".TH \"OMNI-SNAPSHOT\" \"1\"", ".SH OPTIONS", "allow\\-empty");
-    }
-
-    @Test
-    void theCommandTableUsesEachCommandsOwnName() {
-        Main.COMMANDS.forEach((name, cls) -> assertThat(cls.getAnnotation(Command.class).name()).isEqualTo(name));
     }
 
     @Test

@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.testing.FileTrees;
+import dev.omni.testing.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Workspaces, drift and merge through the real command, checking the resulting files byte for byte. */
+/**
+ * Workspaces, drift and merge through the real command: exit codes, output, a merge killed half
+ * way. The merge rules themselves are core's tests (TreeMergeTest, MergeServiceTest, DriftServiceTest).
+ */
 class MergeEndToEndTest {
     @TempDir
     Path dir;
@@ -52,32 +59,6 @@ class MergeEndToEndTest {
     }
 
     @Test
-    void editsToDifferentFilesMergeCleanly() throws Exception {
-        write(feature, "b.txt", "b from feature\n");
-        snapshot(feature);
-        write(main, "keep.txt", "keep, edited on main\n");
-        snapshot(main);
-        Cli.Result r = ok(omni.run(main, "merge", "feature", "--json"));
-        assertThat(r.json().get("result").asText()).isEqualTo("merged");
-        assertThat(main.resolve("b.txt")).hasContent("b from feature\n");
-        assertThat(main.resolve("keep.txt")).hasContent("keep, edited on main\n");
-        JsonNode head = omni.run(main, "show", "@", "--json").json();
-        assertThat(head.get("parents")).hasSize(2);
-        assertThat(head.get("source").asText()).isEqualTo("merge");
-        assertThat(omni.run(main, "status", "--json").json().get("clean").asBoolean()).isTrue();
-    }
-
-    @Test
-    void editsToDifferentLinesOfOneFileMergeCleanly() throws Exception {
-        write(feature, "a.txt", "1\nTWO\n3\n4\n5\n6\n7\n8\n9\n");
-        snapshot(feature);
-        write(main, "a.txt", "1\n2\n3\n4\n5\n6\n7\nEIGHT\n9\n");
-        snapshot(main);
-        ok(omni.run(main, "merge", "feature"));
-        assertThat(main.resolve("a.txt")).hasContent("1\nTWO\n3\n4\n5\n6\n7\nEIGHT\n9\n");
-    }
-
-    @Test
     void overlappingEditsWriteMarkersAndExitNonZeroUntilContinued() throws Exception {
         write(feature, "a.txt", "1\n2\nfeature\n4\n5\n6\n7\n8\n9\n");
         snapshot(feature);
@@ -101,85 +82,6 @@ class MergeEndToEndTest {
     }
 
     @Test
-    void oursAndTheirsSettleOverlapsWithoutMarkers() throws Exception {
-        write(feature, "a.txt", "1\n2\nfeature\n4\n5\n6\n7\n8\nnine\n");
-        snapshot(feature);
-        write(main, "a.txt", "one\n2\nmain\n4\n5\n6\n7\n8\n9\n");
-        snapshot(main);
-        ok(omni.run(main, "merge", "feature", "--theirs"));
-        assertThat(main.resolve("a.txt")).hasContent("one\n2\nfeature\n4\n5\n6\n7\n8\nnine\n");
-    }
-
-    @Test
-    void deleteAgainstModifyIsAConflictThatKeepsTheModifiedFile() throws Exception {
-        Files.delete(feature.resolve("b.txt"));
-        snapshot(feature);
-        write(main, "b.txt", "b, changed on main\n");
-        snapshot(main);
-        Cli.Result r = omni.run(main, "merge", "feature", "--json");
-        assertThat(r.code()).isEqualTo(ExitCodes.CONFLICT);
-        assertThat(r.json().get("conflicts").get(0).get("kind").asText()).isEqualTo("delete_modify");
-        assertThat(main.resolve("b.txt")).hasContent("b, changed on main\n");
-    }
-
-    @Test
-    void addAddOfOnePathWithDifferentContentIsAConflict() throws Exception {
-        write(feature, "new.txt", "from feature\n");
-        snapshot(feature);
-        write(main, "new.txt", "from main\n");
-        snapshot(main);
-        assertThat(omni.run(main, "merge", "feature").code()).isEqualTo(ExitCodes.CONFLICT);
-        assertThat(Files.readString(main.resolve("new.txt"))).contains("<<<<<<< ours (main)", "from main", "=======",
-                "from feature", ">>>>>>> theirs (feature)");
-    }
-
-    @Test
-    void aBinaryFileChangedOnBothSidesKeepsOursAndWritesTheirsBeside() throws Exception {
-        Files.write(feature.resolve("img.bin"), new byte[] {0, 9, 9});
-        snapshot(feature);
-        Files.write(main.resolve("img.bin"), new byte[] {0, 7});
-        snapshot(main);
-        Cli.Result r = omni.run(main, "merge", "feature");
-        assertThat(r.code()).isEqualTo(ExitCodes.CONFLICT);
-        assertThat(r.out()).contains("CONFLICT (binary) img.bin");
-        assertThat(Files.readAllBytes(main.resolve("img.bin"))).containsExactly(0, 7);
-        assertThat(Files.readAllBytes(main.resolve("img.bin.theirs"))).containsExactly(0, 9, 9);
-    }
-
-    @Test
-    void anExecutableBitChangedOnOneSideIsMerged() throws Exception {
-        FileTrees.setExecutable(feature.resolve("keep.txt"));
-        snapshot(feature);
-        write(main, "b.txt", "b on main\n");
-        snapshot(main);
-        ok(omni.run(main, "merge", "feature"));
-        assertThat(Files.getPosixFilePermissions(main.resolve("keep.txt"))).contains(PosixFilePermission.OWNER_EXECUTE);
-        assertThat(main.resolve("keep.txt")).hasContent("keep\n");
-    }
-
-    @Test
-    void aSecondMergeUsesTheLastMergedSnapshotAsItsBase() throws Exception {
-        write(feature, "a.txt", "1\nfeature-1\n3\n4\n5\n6\n7\n8\n9\n");
-        snapshot(feature);
-        write(main, "keep.txt", "main-1\n");
-        snapshot(main);
-        ok(omni.run(main, "merge", "feature"));
-        String firstFeature = omni.run(feature, "show", "@", "--json").json().get("id").asText();
-
-        // Feature changes the same line again; main leaves it alone: no conflict, since the base moved.
-        write(feature, "a.txt", "1\nfeature-2\n3\n4\n5\n6\n7\n8\n9\n");
-        snapshot(feature);
-        write(main, "b.txt", "main-2\n");
-        snapshot(main);
-        Cli.Result r = ok(omni.run(main, "merge", "feature", "--json"));
-        assertThat(r.json().get("merge_base").asText()).isEqualTo(firstFeature);
-        assertThat(main.resolve("a.txt")).hasContent("1\nfeature-2\n3\n4\n5\n6\n7\n8\n9\n");
-        JsonNode history = omni.run(main, "workspace", "show", "--json").json().get("merge_history");
-        assertThat(history.elements().next().get("last_merged_snapshot").asText())
-                .isEqualTo(omni.run(feature, "show", "@", "--json").json().get("id").asText());
-    }
-
-    @Test
     void aWorkspaceThatIsBehindFastForwards() throws Exception {
         write(feature, "b.txt", "ahead\n");
         write(feature, "sub/new.txt", "new\n");
@@ -192,70 +94,50 @@ class MergeEndToEndTest {
         assertThat(ok(omni.run(main, "merge", "feature", "--json")).json().get("result").asText()).isEqualTo("up_to_date");
     }
 
-    @Test
-    void aDirtyWorkingCopyIsSnapshottedFirstAndNeverClobbered() throws Exception {
-        write(feature, "b.txt", "feature\n");
-        snapshot(feature);
-        write(main, "keep.txt", "uncommitted on main\n");
-        write(main, "draft.txt", "an uncommitted new file\n");
-        Cli.Result r = ok(omni.run(main, "merge", "feature", "--json"));
-        String safety = r.json().get("safety_snapshot").asText();
-        assertThat(main.resolve("keep.txt")).hasContent("uncommitted on main\n");
-        assertThat(main.resolve("draft.txt")).hasContent("an uncommitted new file\n");
-        assertThat(main.resolve("b.txt")).hasContent("feature\n");
-        Path out = dir.resolve("safety");
-        ok(omni.run(main, "restore", safety, "--to", out.toString()));
-        assertThat(out.resolve("draft.txt")).hasContent("an uncommitted new file\n");
-    }
-
-    @Test
-    void abortRestoresExactlyThePreMergeTree() throws Exception {
-        write(feature, "a.txt", "1\n2\nfeature\n4\n5\n6\n7\n8\n9\n");
-        write(feature, "added.txt", "added\n");
-        Files.write(feature.resolve("img.bin"), new byte[] {5});
-        snapshot(feature);
-        write(main, "a.txt", "1\n2\nmain\n4\n5\n6\n7\n8\n9\n");
-        Files.write(main.resolve("img.bin"), new byte[] {6});
-        write(main, "uncommitted.txt", "mine\n");
-        Path before = dir.resolve("before");
-        copy(main, before);
-        assertThat(omni.run(main, "merge", "feature").code()).isEqualTo(ExitCodes.CONFLICT);
-        write(main, "a.txt", "half resolved\n");
-        ok(omni.run(main, "merge", "--abort"));
-        FileTrees.assertSameTree(before, main, java.util.Set.of(".omni"));
-        assertThat(omni.run(main, "status", "--json").json().get("merge_in_progress").isNull()).isTrue();
-    }
-
-    @Test
-    void anInterruptedMergeCanBeFinishedOrAborted() throws Exception {
+    /**
+     * A merge killed (SIGKILL, as a crash) after it recorded what it is doing and before it rewrote
+     * the working copy: status says so, and --continue finishes it or --abort undoes it.
+     */
+    @ParameterizedTest(name = "then --{0}")
+    @ValueSource(strings = {"continue", "abort"})
+    void aMergeKilledWhileApplyingIsFinishedByContinueOrUndoneByAbort(String then) throws Exception {
         write(feature, "b.txt", "feature\n");
         snapshot(feature);
         write(main, "keep.txt", "main\n");
         snapshot(main);
-        // Simulate a crash in the middle of rewriting the working copy: the merge state says
-        // "applying" and only some of the files were written.
-        Cli.Result dry = ok(omni.run(main, "merge", "feature", "--dry-run", "--json"));
-        assertThat(dry.json().get("result").asText()).isEqualTo("dry_run");
-        ok(omni.run(main, "merge", "feature"));
-        String merged = omni.run(main, "show", "@", "--json").json().get("manifest_hash").asText();
-        ok(omni.run(main, "restore", "@~1"));
-        try (var omniCore = dev.omni.core.Omni.open(new dev.omni.core.Env(omni.vars, main, main, java.time.Clock.systemUTC(), "t"), null)) {
-            var ws = new dev.omni.core.workspace.WorkspaceService(omniCore).current(main);
-            var parents = omniCore.db().read(c -> dev.omni.core.snapshot.Snapshots.parents(c, ws.currentSnapshot()));
-            omniCore.db().write(c -> {
-                dev.omni.core.merge.MergeStates.save(c, new dev.omni.core.merge.MergeState(ws.id(), "applying",
-                        new dev.omni.core.workspace.WorkspaceService(omniCore).require(ws.projectId(), "feature").id(),
-                        parents.get(1), parents.get(0), null, dev.omni.core.model.ObjectId.parse(merged),
-                        dev.omni.core.merge.TreeMerge.Strategy.MANUAL, List.of(), java.time.Instant.now()));
-                dev.omni.core.workspace.Workspaces.setCurrent(c, ws.id(), parents.get(0), java.time.Instant.now());
-                return null;
+        Path before = dir.resolve("before");
+        copy(main, before);
+        Path paused = dir.resolve("paused");
+        omni.vars.put("OMNI_TEST_PAUSE", "merge.applying");
+        omni.vars.put("OMNI_TEST_PAUSE_FILE", paused.toString());
+        Process p = omni.start(main, "merge", "feature");
+        omni.vars.remove("OMNI_TEST_PAUSE");
+        omni.vars.remove("OMNI_TEST_PAUSE_FILE");
+        try {
+            Wait.until("the merge to pause while applying", Duration.ofSeconds(120), () -> {
+                if (!p.isAlive() && !Files.exists(paused)) {
+                    throw new AssertionError("the merge ended (exit " + p.exitValue() + ") before it applied anything");
+                }
+                return Files.exists(paused);
             });
+            assertThat(p.isAlive()).as("the merge is running when it is killed").isTrue();
+        } finally {
+            p.destroyForcibly();
         }
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+
         assertThat(omni.run(main, "status").out()).contains("interrupted");
-        ok(omni.run(main, "merge", "--continue"));
-        assertThat(main.resolve("b.txt")).hasContent("feature\n");
-        assertThat(main.resolve("keep.txt")).hasContent("main\n");
-        assertThat(omni.run(main, "show", "@", "--json").json().get("manifest_hash").asText()).isEqualTo(merged);
+        ok(omni.run(main, "merge", "--" + then));
+        if (then.equals("continue")) {
+            assertThat(main.resolve("b.txt")).hasContent("feature\n");
+            assertThat(main.resolve("keep.txt")).hasContent("main\n");
+            assertThat(omni.run(main, "show", "@", "--json").json().get("parents")).hasSize(2);
+        } else {
+            FileTrees.assertSameTree(before, main, java.util.Set.of(".omni"));
+        }
+        assertThat(omni.run(main, "status", "--json").json().get("merge_in_progress").isNull()).isTrue();
+        ok(omni.run(main, "fsck"));
     }
 
     @Test

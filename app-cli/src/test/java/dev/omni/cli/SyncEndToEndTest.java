@@ -10,8 +10,17 @@ import dev.omni.server.testing.S3Server;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import dev.omni.testing.FileTrees;
+import dev.omni.testing.TestClock;
+import dev.omni.testing.Wait;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -239,13 +248,16 @@ class SyncEndToEndTest {
         int port = server.port();
         OmniServer running = server.server();
         Cli.Background push = laptop.background(a, "push", "--json");
-        // Let it upload some objects, then take the server away for a few seconds.
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (storedBytes() < (1 << 20) && System.currentTimeMillis() < deadline && push.thread.isAlive()) {
-            Thread.sleep(10);
-        }
+        // Let it upload some objects, then take the server away until the push has found it gone.
+        Wait.until("the push to store a megabyte", Duration.ofSeconds(20), () -> storedBytes() >= (1 << 20));
+        assertThat(push.thread.isAlive()).as("the push is still uploading when the server goes").isTrue();
         running.stop();
-        Thread.sleep(3000);
+        try (ServerSocket gone = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            // The port answers, but nothing serves it: the push's next request fails and is retried.
+            gone.setSoTimeout(20_000);
+            gone.accept().close();
+        }
+        assertThat(push.thread.isAlive()).as("the push waits for the server").isTrue();
         OmniServer again = OmniServer.start(port, server.storage(), null, TestServer.testOptions());
         try {
             Cli.Result r = push.join(60_000);
@@ -269,7 +281,7 @@ class SyncEndToEndTest {
     }
 
     /** Bytes the server holds in object files (packs) or its bucket, committed or on their way. */
-    private long storedBytes() throws Exception {
+    private long storedBytes() {
         if (server.storage().objects() != null) {
             String bucket = server.storage().objects().bucket();
             return S3Server.shared().client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
@@ -281,6 +293,8 @@ class SyncEndToEndTest {
         }
         try (var s = Files.walk(objects)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0; // a file that vanished while walked: look again
         }
     }
 
@@ -335,9 +349,15 @@ class SyncEndToEndTest {
                 .isEqualTo("Deploys go through the desktop");
 
         // Both edit the same item before they sync: the later edit wins everywhere; the other stays in the history.
+        // The two edits happen a second apart on one clock, so which is later does not depend on the machine's speed.
+        TestClock clock = new TestClock(Instant.now().plus(Duration.ofMinutes(1)));
+        laptop.clock = clock;
+        desktop.clock = clock;
         ok(laptop.run(a, "memory", "edit", fact, "--text", "The API listens on 8081"));
-        Thread.sleep(20);
+        clock.advance(Duration.ofSeconds(1));
         ok(desktop.run(b, "memory", "edit", fact, "--text", "The API listens on 9090"));
+        laptop.clock = Clock.systemUTC();
+        desktop.clock = Clock.systemUTC();
         ok(laptop.run(a, "sync"));
         JsonNode deskSync = ok(desktop.run(b, "sync", "--json")).json().get("changes");
         assertThat(deskSync.get("superseded").asLong()).isEqualTo(1);

@@ -60,6 +60,8 @@ public class DesktopApp extends Application {
         primary.setMaximized(prefs.maximized);
         primary.setOnCloseRequest(e -> rememberWindow());
         primary.show();
+        System.out.println(Launcher.WINDOW_SHOWN);
+        System.out.flush();
         vm.start();
         started(primary, view, vm);
     }

@@ -6,9 +6,13 @@ import dev.omni.core.store.Database;
 import dev.omni.core.store.OmniHome;
 import dev.omni.core.store.ProcessLocks;
 import dev.omni.core.util.Times;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One omni home opened for use: the database, the object store and the services on them. The CLI,
@@ -40,6 +44,30 @@ public final class Omni implements AutoCloseable {
     public void trace(String label) {
         if (tracing) {
             System.err.printf("[trace] %7.1f ms  %s%n", (System.nanoTime() - started) / 1e6, label);
+        }
+    }
+
+    /**
+     * A point where a test can stop a separate omni process on an observable state, to kill it
+     * there: when {@code OMNI_TEST_PAUSE} names {@code point}, the file named by
+     * {@code OMNI_TEST_PAUSE_FILE} appears (holding the point and the process id) and the thread
+     * waits here until the process is killed. Nothing happens unless both are set; never set them
+     * outside tests.
+     */
+    public void testPause(String point) {
+        if (!point.equals(env.get("OMNI_TEST_PAUSE")) || env.get("OMNI_TEST_PAUSE_FILE") == null) {
+            return;
+        }
+        Path marker = Path.of(env.get("OMNI_TEST_PAUSE_FILE"));
+        try {
+            Path tmp = marker.resolveSibling(marker.getFileName() + ".tmp");
+            Files.writeString(tmp, point + " " + ProcessHandle.current().pid() + "\n");
+            Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        while (true) {
+            LockSupport.park(this);
         }
     }
 

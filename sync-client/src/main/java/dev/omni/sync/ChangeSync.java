@@ -1,7 +1,7 @@
 package dev.omni.sync;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Warnings;
@@ -16,11 +16,13 @@ import dev.omni.core.sync.RemoteChanges;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import dev.omni.sync.client.ServerClient;
+import dev.omni.wire.ChangePage;
+import dev.omni.wire.ChangeView;
+import dev.omni.wire.ChangesRequest;
+import dev.omni.wire.RawJson;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -147,33 +149,14 @@ public final class ChangeSync {
         return elsewhere > acked ? elsewhere : -1;
     }
 
-    private byte[] body(String device, List<OutboxEntry> batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("device_id", device);
-            g.writeArrayFieldStart("changes");
-            for (OutboxEntry e : batch) {
-                g.writeStartObject();
-                g.writeNumberField("seq", e.seq());
-                g.writeStringField("type", e.type());
-                g.writeStringField("entity_id", e.entityId());
-                g.writeStringField("op", e.op());
-                g.writeFieldName("data");
-                if (e.data().length() > INLINE_MAX) {
-                    g.writeRawValue(reference(e.data()));
-                } else {
-                    g.writeRawValue(e.data());
-                }
-                g.writeStringField("at", Times.format(e.at()));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The outbox entries as the request body; their data travels as the text the outbox holds. */
+    private ChangesRequest body(String device, List<OutboxEntry> batch) {
+        List<ChangesRequest.Change> changes = new ArrayList<>(batch.size());
+        for (OutboxEntry e : batch) {
+            String data = e.data().length() > INLINE_MAX ? reference(e.data()) : e.data();
+            changes.add(new ChangesRequest.Change(e.seq(), e.type(), e.entityId(), e.op(), RawJson.of(data), Times.format(e.at())));
         }
-        return out.toByteArray();
+        return new ChangesRequest(device, changes);
     }
 
     /** Uploads large change data as an object (a no-op when the server has it) and returns the reference. */
@@ -193,11 +176,11 @@ public final class ChangeSync {
         long[] rejected = {0};
         String cursor = omni.db().read(c -> RemoteState.cursor(c, server, CURSOR));
         while (true) {
-            ServerClient.Page page = client.changes(cursor, PULL_PAGE, device);
-            Map<String, JsonNode> resolved = resolveReferences(page.items());
+            ChangePage page = client.changes(cursor, PULL_PAGE, device);
+            Map<String, JsonNode> resolved = resolveReferences(page.changes());
             String next = page.nextCursor();
             omni.db().write(c -> {
-                for (JsonNode ch : page.items()) {
+                for (ChangeView ch : page.changes()) {
                     apply(c, ch, resolved, outcomes, rejected);
                 }
                 if (next != null) {
@@ -205,31 +188,31 @@ public final class ChangeSync {
                 }
                 return null;
             });
-            received += page.items().size();
-            if (!page.hasMore() || next == null || page.items().isEmpty()) {
+            received += page.changes().size();
+            if (!page.hasMore() || next == null || page.changes().isEmpty()) {
                 return new long[] {received, rejected[0]};
             }
             cursor = next;
         }
     }
 
-    private void apply(Connection c, JsonNode ch, Map<String, JsonNode> resolved, Map<Applied, Long> outcomes,
+    private void apply(Connection c, ChangeView ch, Map<String, JsonNode> resolved, Map<Applied, Long> outcomes,
                        long[] rejected) throws SQLException {
-        String from = ch.path("device_id").asText();
-        long seq = ch.path("seq").asLong();
+        String from = text(ch.deviceId());
+        long seq = ch.seq();
         if (Database.queryLong(c, "SELECT count(*) FROM inbox WHERE device_id = ? AND seq = ?", 0, from, seq) > 0) {
             outcomes.merge(Applied.UNCHANGED, 1L, Long::sum);
             return;
         }
-        String type = ch.path("type").asText();
-        JsonNode data = ch.path("data");
+        String type = text(ch.type());
+        JsonNode data = data(ch);
         if (data.has(OBJECT_REF)) {
             data = resolved.get(data.path(OBJECT_REF).asText());
         }
         try {
             // A savepoint, so that a change that fails half-way leaves nothing of itself behind.
             Database.update(c, "SAVEPOINT change");
-            Applied a = RemoteChanges.apply(c, type, ch.path("op").asText(), data);
+            Applied a = RemoteChanges.apply(c, type, text(ch.op()), data);
             Database.update(c, "RELEASE change");
             outcomes.merge(a, 1L, Long::sum);
         } catch (OmniException | IllegalArgumentException e) {
@@ -240,14 +223,23 @@ public final class ChangeSync {
                     + " skipped: " + e.getMessage());
         }
         Database.update(c, "INSERT INTO inbox(device_id, seq, type, entity_id, op, at, applied_at) VALUES (?,?,?,?,?,?,?)", from,
-                seq, type, ch.path("entity_id").asText(), ch.path("op").asText(), ch.path("at").asText(), Times.format(omni.now()));
+                seq, type, text(ch.entityId()), text(ch.op()), text(ch.at()), Times.format(omni.now()));
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** A change's data as a tree; a change without any is a missing node, as an absent field reads. */
+    private static JsonNode data(ChangeView ch) {
+        return ch.data() == null ? MissingNode.getInstance() : ch.data().tree();
     }
 
     /** Downloads (and checks) the data of changes that travelled as objects, before the page's transaction. */
-    private Map<String, JsonNode> resolveReferences(List<JsonNode> changes) {
+    private Map<String, JsonNode> resolveReferences(List<ChangeView> changes) {
         Map<String, JsonNode> out = new HashMap<>();
-        for (JsonNode ch : changes) {
-            JsonNode ref = ch.path("data").path(OBJECT_REF);
+        for (ChangeView ch : changes) {
+            JsonNode ref = data(ch).path(OBJECT_REF);
             if (!ref.isTextual() || out.containsKey(ref.asText())) {
                 continue;
             }

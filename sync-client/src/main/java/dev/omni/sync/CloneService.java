@@ -1,6 +1,5 @@
 package dev.omni.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
@@ -13,6 +12,8 @@ import dev.omni.core.workspace.Projects;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.sync.client.ServerClient;
+import dev.omni.wire.ProjectView;
+import dev.omni.wire.WorkspaceView;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,32 +38,32 @@ public final class CloneService {
 
     /** Clones project {@code key} into {@code dir} (null: {@code cwd}/PROJECT-NAME). */
     public Cloned clone(String key, Path dir, String name, String actor, Path cwd) {
-        JsonNode remote = find(key);
-        String projectId = remote.path("id").asText();
+        ProjectView remote = find(key);
+        String projectId = remote.id();
         Project project = omni.db().write(c -> {
             var local = Projects.find(c, projectId);
             if (local.isPresent()) {
                 return local.get();
             }
-            Project p = new Project(projectId, remote.path("name").asText(), null,
-                    Times.parse(remote.path("created_at").asText(Times.format(omni.now()))),
-                    Times.parse(remote.path("updated_at").asText(Times.format(omni.now()))));
+            Project p = new Project(projectId, remote.name(), null,
+                    remote.createdAt() != null ? Times.parse(remote.createdAt()) : omni.now(),
+                    remote.updatedAt() != null ? Times.parse(remote.updatedAt()) : omni.now());
             Projects.insert(c, p);
             RemoteState.addProject(c, client.server().toString(), projectId, omni.now());
             return p;
         });
         PullService.Result pulled = new PullService(omni, client, progress).pull(project);
-        String main = remote.path("main_workspace_id").asText(null);
+        String main = remote.mainWorkspaceId();
         String head = null;
         if (main != null) {
-            for (JsonNode w : client.workspaces(projectId)) {
-                if (w.path("id").asText().equals(main)) {
-                    head = w.path("current_snapshot_id").asText(null);
+            for (WorkspaceView w : client.workspaces(projectId)) {
+                if (main.equals(w.id())) {
+                    head = w.currentSnapshotId();
                 }
             }
         }
         if (head == null) {
-            head = remote.path("last_snapshot_id").asText(null);
+            head = remote.lastSnapshotId();
         }
         if (head == null) {
             throw OmniException.notFound("project '" + project.name() + "' has no snapshot on the server yet");
@@ -87,14 +88,14 @@ public final class CloneService {
         return new Cloned(project, ws, from, pulled);
     }
 
-    private JsonNode find(String key) {
-        List<JsonNode> projects = client.projects();
-        for (JsonNode p : projects) {
-            if (p.path("id").asText().equalsIgnoreCase(key) || p.path("name").asText().equals(key)) {
+    private ProjectView find(String key) {
+        List<ProjectView> projects = client.projects();
+        for (ProjectView p : projects) {
+            if (key.equalsIgnoreCase(p.id()) || key.equals(p.name())) {
                 return p;
             }
         }
-        List<JsonNode> prefix = projects.stream().filter(p -> p.path("id").asText().startsWith(key.toUpperCase())).toList();
+        List<ProjectView> prefix = projects.stream().filter(p -> p.id() != null && p.id().startsWith(key.toUpperCase())).toList();
         if (prefix.size() == 1) {
             return prefix.get(0);
         }

@@ -1,6 +1,5 @@
 package dev.omni.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
@@ -24,6 +23,9 @@ import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.Workspaces;
 import dev.omni.sync.client.ServerClient;
+import dev.omni.wire.SnapshotPage;
+import dev.omni.wire.SnapshotView;
+import dev.omni.wire.WorkspaceView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ public final class PullService {
     public Result pull(Project project) {
         long start = System.nanoTime();
         try (ProcessLocks.Held sl = omni.storeShared()) {
-            List<JsonNode> remote = client.workspaces(project.id());
+            List<WorkspaceView> remote = client.workspaces(project.id());
             int added = registerWorkspaces(project, remote);
             long[] got = new long[3];
             String cursorName = "snapshots:" + project.id();
@@ -73,8 +75,8 @@ public final class PullService {
             progress.start("Pulling", -1, "snapshots");
             try {
                 while (true) {
-                    ServerClient.Page page = client.snapshots(project.id(), cursor, 200);
-                    for (JsonNode s : page.items()) {
+                    SnapshotPage page = client.snapshots(project.id(), cursor, 200);
+                    for (SnapshotView s : page.snapshots()) {
                         fetch(s, got);
                         progress.advance(1);
                     }
@@ -99,24 +101,23 @@ public final class PullService {
     }
 
     /** Workspaces the server knows that this store does not are added (as living elsewhere). */
-    private int registerWorkspaces(Project project, List<JsonNode> remote) {
+    private int registerWorkspaces(Project project, List<WorkspaceView> remote) {
         int[] added = {0};
         omni.db().write(c -> {
-            for (JsonNode w : remote) {
-                String id = w.path("id").asText();
+            for (WorkspaceView w : remote) {
+                String id = w.id();
                 Optional<Workspace> local = Workspaces.find(c, id);
                 if (local.isPresent()) {
                     continue;
                 }
-                String name = w.path("name").asText();
+                String name = w.name();
                 for (Workspace other : Workspaces.ofProject(c, project.id())) {
                     if (other.name().equals(name)) {
                         name = name + "@" + id.substring(id.length() - 6);
                     }
                 }
-                Workspaces.insert(c, new Workspace(id, project.id(), name, w.path("machine_id").asText(null), null, null, null,
-                        Times.parse(w.path("last_seen_at").asText(null)), Times.parse(w.path("created_at").asText(Times.format(omni.now()))),
-                        1, "{}"));
+                Workspaces.insert(c, new Workspace(id, project.id(), name, w.machineId(), null, null, null,
+                        Times.parse(w.lastSeenAt()), w.createdAt() != null ? Times.parse(w.createdAt()) : omni.now(), 1, "{}"));
                 added[0]++;
             }
             return null;
@@ -125,12 +126,12 @@ public final class PullService {
     }
 
     /** Other machines' workspaces follow their heads on the server; ours only remember them. */
-    private void updateHeads(List<JsonNode> remote) {
+    private void updateHeads(List<WorkspaceView> remote) {
         omni.db().write(c -> {
-            for (JsonNode w : remote) {
-                String id = w.path("id").asText();
-                String head = w.path("current_snapshot_id").asText(null);
-                RemoteState.setHead(c, server, id, w.path("version").asLong(), head, omni.now());
+            for (WorkspaceView w : remote) {
+                String id = w.id();
+                String head = w.currentSnapshotId();
+                RemoteState.setHead(c, server, id, w.version(), head, omni.now());
                 Workspace local = Workspaces.find(c, id).orElse(null);
                 if (local == null || head == null || omni.machineId().equals(local.machineId()) && local.localPath() != null) {
                     continue;
@@ -138,7 +139,7 @@ public final class PullService {
                 SnapshotId h = new SnapshotId(head);
                 if (Snapshots.exists(c, h) && !h.equals(local.currentSnapshot())) {
                     Workspaces.setCurrent(c, id, h, omni.now());
-                    String base = w.path("base_snapshot_id").asText(null);
+                    String base = w.baseSnapshotId();
                     if (local.baseSnapshot() == null && base != null && Snapshots.exists(c, new SnapshotId(base))) {
                         Workspaces.setBase(c, id, new SnapshotId(base));
                     }
@@ -149,8 +150,8 @@ public final class PullService {
     }
 
     /** Downloads what a snapshot reaches that is not here, then records it; counts into {@code got}. */
-    private void fetch(JsonNode s, long[] got) {
-        SnapshotId id = new SnapshotId(s.path("id").asText());
+    private void fetch(SnapshotView s, long[] got) {
+        SnapshotId id = new SnapshotId(s.id());
         if (omni.db().read(c -> Snapshots.exists(c, id))) {
             omni.db().write(c -> {
                 RemoteState.addSnapshot(c, server, id, omni.now());
@@ -158,12 +159,14 @@ public final class PullService {
             });
             return;
         }
-        ObjectId root = ObjectId.parse(s.path("manifest_hash").asText());
+        ObjectId root = ObjectId.parse(s.manifestHash());
         List<SnapshotId> parents = new ArrayList<>();
-        s.path("parents").forEach(p -> parents.add(new SnapshotId(p.asText())));
-        Snapshot snap = new Snapshot(id, s.path("project_id").asText(), s.path("workspace_id").asText(null), root, parents,
-                s.path("source").asText("cli"), s.path("message").asText(null), s.path("author").asText(null),
-                Times.parse(s.path("created_at").asText()), s.path("files").asLong(), s.path("bytes").asLong(), null, null);
+        if (s.parents() != null) {
+            s.parents().forEach(p -> parents.add(new SnapshotId(p)));
+        }
+        Snapshot snap = new Snapshot(id, s.projectId(), s.workspaceId(), root, parents,
+                s.source() != null ? s.source() : "cli", s.message(), s.author(),
+                Times.parse(s.createdAt()), s.files(), s.bytes(), null, null);
         try (ObjectInserter ins = omni.objects().newInserter()) {
             long[] counts = fetchTree(root, ins);
             ins.flush();

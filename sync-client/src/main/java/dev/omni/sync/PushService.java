@@ -1,6 +1,5 @@
 package dev.omni.sync;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
@@ -15,14 +14,15 @@ import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.snapshot.Snapshots;
 import dev.omni.core.snapshot.StoreTrees;
 import dev.omni.core.store.ProcessLocks;
-import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.core.workspace.Workspaces;
-import dev.omni.sync.client.BatchFormat;
 import dev.omni.sync.client.ServerClient;
+import dev.omni.wire.ProtocolLimits;
+import dev.omni.wire.SnapshotRequest;
+import dev.omni.wire.WorkspaceRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -158,8 +158,9 @@ public final class PushService {
                 continue;
             }
             boolean mine = omni.machineId().equals(w.machineId());
-            client.putWorkspace(w.id(), p.id(), w.name(), w.machineId(), mine && w.localPath() != null ? w.localPath().toString() : null,
-                    w.baseSnapshot() == null || !mine ? null : w.baseSnapshot().value());
+            client.putWorkspace(w.id(), new WorkspaceRequest(p.id(), w.name(), w.machineId(),
+                    mine && w.localPath() != null ? w.localPath().toString() : null,
+                    w.baseSnapshot() == null || !mine ? null : w.baseSnapshot().value()));
         }
         if (ws.id().equals(p.mainWorkspaceId())) {
             client.putProject(p.id(), p.name(), ws.id());
@@ -195,8 +196,8 @@ public final class PushService {
         omni.trace("push: " + candidates.size() + " objects reachable");
         List<ObjectId> all = new ArrayList<>(candidates.keySet());
         List<ObjectId> missing = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 10_000) {
-            missing.addAll(client.missing(all.subList(i, Math.min(all.size(), i + 10_000))));
+        for (int i = 0; i < all.size(); i += ProtocolLimits.IDS_PER_REQUEST) {
+            missing.addAll(client.missing(all.subList(i, Math.min(all.size(), i + ProtocolLimits.IDS_PER_REQUEST))));
         }
         omni.trace("push: the server lacks " + missing.size());
         long bytes = 0;
@@ -253,7 +254,8 @@ public final class PushService {
         List<ObjectId> cur = new ArrayList<>();
         long curBytes = 0;
         for (ObjectId id : small) {
-            if (!cur.isEmpty() && (cur.size() >= BatchFormat.MAX_OBJECTS || curBytes + sizes.get(id) > BatchFormat.TARGET_BYTES)) {
+            if (!cur.isEmpty() && (cur.size() >= ProtocolLimits.BATCH_OBJECTS
+                    || curBytes + sizes.get(id) > ProtocolLimits.BATCH_TARGET_BYTES)) {
                 batches.add(cur);
                 cur = new ArrayList<>();
                 curBytes = 0;
@@ -331,21 +333,9 @@ public final class PushService {
     }
 
     private void putSnapshot(Snapshot s) {
-        ObjectNode b = Json.mapper().createObjectNode();
-        b.put("project_id", s.projectId());
-        if (s.workspaceId() != null) {
-            b.put("workspace_id", s.workspaceId());
-        }
-        b.put("manifest_hash", s.manifestHash().hex());
-        var parents = b.putArray("parents");
-        s.parents().forEach(p -> parents.add(p.value()));
-        b.put("message", s.message());
-        b.put("source", s.source());
-        b.put("author", s.author());
-        b.put("created_at", Times.format(s.createdAt()));
-        b.put("files", s.files());
-        b.put("bytes", s.bytes());
-        client.putSnapshot(s.id().value(), b);
+        client.putSnapshot(s.id().value(), new SnapshotRequest(s.projectId(), s.workspaceId(), s.manifestHash().hex(),
+                s.parents().stream().map(SnapshotId::value).toList(), s.message(), s.source(), s.author(),
+                Times.format(s.createdAt()), s.files(), s.bytes()));
         omni.db().write(c -> {
             RemoteState.addSnapshot(c, server, s.id(), omni.now());
             return null;

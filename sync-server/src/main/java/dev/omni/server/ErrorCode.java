@@ -1,5 +1,8 @@
 package dev.omni.server;
 
+import dev.omni.wire.BatchResponse;
+import dev.omni.wire.HeadView;
+
 /**
  * Every error the server answers, with its HTTP status: the one place that maps a failure to the
  * wire. The codes are part of the protocol (see sync-server/README.md); never rename one.
@@ -11,12 +14,12 @@ public enum ErrorCode {
     NOT_FOUND(404, "not_found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     CONFLICT(409, "conflict"),
-    STALE_VERSION(409, "stale_version"),
+    STALE_VERSION(409, HeadView.STALE_VERSION),
     TOO_LARGE(413, "too_large"),
     TOO_MANY_IDS(413, "too_many_ids"),
     TOO_MANY_OBJECTS(413, "too_many_objects"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
-    HASH_MISMATCH(422, "hash_mismatch"),
+    HASH_MISMATCH(422, BatchResponse.HASH_MISMATCH),
     MISSING_OBJECTS(422, "missing_objects"),
     INVALID_MANIFEST(422, "invalid_manifest"),
     UNKNOWN_REFERENCE(422, "unknown_reference"),

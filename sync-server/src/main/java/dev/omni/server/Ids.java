@@ -49,7 +49,8 @@ public final class Ids {
         return value;
     }
 
-    static String show(String v) {
+    /** A value a client sent, quoted for an error message: cut at 80 characters, control characters made visible. */
+    public static String show(String v) {
         if (v == null) {
             return "nothing";
         }

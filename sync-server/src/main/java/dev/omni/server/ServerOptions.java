@@ -1,5 +1,6 @@
 package dev.omni.server;
 
+import dev.omni.wire.ProtocolLimits;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,9 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
     public static ServerOptions defaults() {
         return new ServerOptions("0.0.0.0", false, Clock.systemUTC(), null, false,
                 new Lifetimes(Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofDays(90), Duration.ofHours(12)),
-                new Limits(4L << 20, 512L << 20, 64L << 20, 1000, 4L << 20, 10_000, 1000, 1000, 2),
+                new Limits(ProtocolLimits.JSON_BODY_BYTES, ProtocolLimits.OBJECT_BYTES, ProtocolLimits.BATCH_BYTES,
+                        ProtocolLimits.BATCH_OBJECTS, ProtocolLimits.BATCH_OBJECT_BYTES, ProtocolLimits.IDS_PER_REQUEST,
+                        ProtocolLimits.CHANGES_PER_REQUEST, ProtocolLimits.PAGE_SIZE, 2),
                 new RateLimits(1200, 20, 10, 20, 30, 120),
                 19 * 1024, 2, 0, Duration.ofSeconds(30));
     }

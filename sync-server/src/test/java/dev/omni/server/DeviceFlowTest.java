@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omni.server.auth.UserCodes;
 import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
-import dev.omni.server.testing.MutableClock;
 import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
+import dev.omni.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +27,7 @@ class DeviceFlowTest {
     @Parameter
     Backend backend;
     static final String GRANT = "urn:ietf:params:oauth:grant-type:device_code";
-    static MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    static TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
     static TestServer server;
     static TestUser ann;
     static ApiClient anon;

@@ -11,6 +11,7 @@ import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Fixtures;
 import dev.omni.server.testing.Fixtures.Obj;
 import dev.omni.server.testing.WebLogin;
+import dev.omni.testing.Wait;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,9 +164,10 @@ class DurabilityTest {
             // The server commits a batch in groups of 4 MiB: objects 1-16 are committed, 17-20 are
             // verified and appended to the pack but not yet committed, and 21 is half read when the
             // server dies.
-            waitFor(() -> first.get("/v1/objects/" + objects.get(15).hex()).status() == 200, "objects 1-16 stored");
+            Wait.until("objects 1-16 stored", Duration.ofSeconds(30),
+                    () -> first.get("/v1/objects/" + objects.get(15).hex()).status() == 200);
             if (backend == Backend.SQLITE) {
-                waitFor(() -> packBytes(packs) == twentyWhole, "objects 17-20 appended to the pack");
+                Wait.until("objects 17-20 appended to the pack", Duration.ofSeconds(30), () -> packBytes(packs) == twentyWhole);
             }
             assertThat(first.get("/v1/objects/" + objects.get(16).hex()).status())
                     .as("appended is not committed: object 17 is not visible yet").isEqualTo(404);
@@ -220,16 +223,6 @@ class DurabilityTest {
             return s.mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -14,7 +14,8 @@ import dev.omni.server.testing.S3Server;
 import dev.omni.server.testing.ServerProcess;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
-import dev.omni.testing.Await;
+import dev.omni.testing.Wait;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,7 +122,7 @@ class OperationsTest {
                 out.write(batch, 0, batch.length / 2);
                 out.flush();
                 server.process().destroy(); // SIGTERM
-                Await.until(() -> refused(server.port()), "the server to stop accepting connections");
+                Wait.until("the server to stop accepting connections", Duration.ofSeconds(30), () -> refused(server.port()));
                 assertThat(server.process().isAlive()).as("still finishing the request in flight").isTrue();
                 out.write(batch, batch.length / 2, batch.length - batch.length / 2);
                 out.flush();

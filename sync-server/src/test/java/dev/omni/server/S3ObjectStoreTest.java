@@ -10,10 +10,10 @@ import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.Fixtures;
 import dev.omni.server.testing.Fixtures.Obj;
-import dev.omni.server.testing.MutableClock;
 import dev.omni.server.testing.S3Server;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
+import dev.omni.testing.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -189,7 +189,7 @@ class S3ObjectStoreTest {
 
     @Test
     void housekeepingAbortsMultipartUploadsOlderThanADay() {
-        MutableClock clock = new MutableClock(java.time.Instant.now());
+        TestClock clock = new TestClock(java.time.Instant.now());
         try (TestServer later = TestServer.start(server.storage(), TestServer.testOptions().toBuilder().clock(clock).build())) {
             String key = ann.id() + "/objects/" + random(10, 9).hex();
             s3.createMultipartUpload(b -> b.bucket(bucket).key(key));

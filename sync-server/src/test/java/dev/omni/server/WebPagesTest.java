@@ -3,12 +3,12 @@ package dev.omni.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omni.server.testing.ApiClient;
-import dev.omni.server.testing.MutableClock;
 import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import dev.omni.server.testing.WebLogin;
 import dev.omni.server.testing.WebLogin.Page;
+import dev.omni.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class WebPagesTest {
     @Parameter
     Backend backend;
-    static MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    static TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
     static TestServer server;
     static TestUser ann;
 

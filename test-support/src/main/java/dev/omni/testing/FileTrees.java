@@ -99,6 +99,14 @@ public final class FileTrees {
         }
     }
 
+    public static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void setExecutable(Path p) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni activity}: the local activity log, newest first. */
-@Command(name = "activity", description = "Show the local activity log (project.created, snapshot.created, restore.completed, …).")
+@Command(name = "activity", description = {"Show the local activity log.",
+    "Events such as project.created, snapshot.created, restore.completed, drift.reported, merge.completed."})
 public final class ActivityCommand extends BaseCommand {
     @Option(names = {"-n", "--max-count"}, paramLabel = "N", defaultValue = "50", description = "Show at most N events (default 50).")
     int limit;

@@ -20,7 +20,7 @@ public final class AuthCommand extends BaseCommand {
     }
 
     /** {@code omni auth status [--json]}: server, user and where the token is kept. */
-    @Command(name = "status", description = "Show the server, the user and where the token is kept. Exits 9 when not logged in.")
+    @Command(name = "status", description = {"Show the server, the user and where the token is kept.", "Exits 9 when not logged in."})
     public static final class Status extends BaseCommand {
         @Mixin
         JsonOption json;

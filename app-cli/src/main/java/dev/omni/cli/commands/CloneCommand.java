@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni clone PROJECT [DIR]}. */
-@Command(name = "clone", description = "A new workspace on this machine from the server's latest snapshot of a project's main workspace.")
+@Command(name = "clone", description = {"Make a workspace on this machine from a project on the server.",
+    "It starts from the server's latest snapshot of the project's main workspace."})
 public final class CloneCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "PROJECT", description = "The project's id, id prefix or name on the server.")
     String project;

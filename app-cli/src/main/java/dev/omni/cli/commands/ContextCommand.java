@@ -17,8 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni context}: the project's memory as Markdown for an agent's context file. */
-@Command(name = "context", description = "Print the project's memory as Markdown for an agent (decisions, preferences, facts,"
-        + " next steps, most important first); --write puts it into omni's section of a file such as AGENTS.md.")
+@Command(name = "context", description = {"Print the project's memory as Markdown for an agent.",
+        "Decisions, preferences, facts and next steps, most important first; --write puts it into omni's",
+        "section of a file such as AGENTS.md."})
 public final class ContextCommand extends BaseCommand {
     @Option(names = "--max-chars", paramLabel = "N", defaultValue = "8000", description = "At most N characters (default 8000).")
     int maxChars;

@@ -8,6 +8,7 @@ import dev.omni.core.conversation.Conversation;
 import dev.omni.core.conversation.ConversationExport;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.Message;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv export}: a conversation as Markdown or as JSON that 'omni conv import' reads back. */
-@Command(name = "export", description = "Write a conversation as Markdown, or as JSON that 'omni conv import' reads back without loss.")
+@Command(name = "export", description = {"Write a conversation as Markdown or JSON.", "The JSON is what 'omni conv import' reads back without loss."})
 public final class ConvExportCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "Conversation id, unique prefix, or the agent's session id.")
     String id;
@@ -44,7 +45,7 @@ public final class ConvExportCommand extends BaseCommand {
             default -> throw OmniException.invalid("unknown format '" + format + "' (md or json)");
         }
         if (output != null) {
-            ctx.say("Wrote " + messages.size() + " messages to " + output);
+            ctx.say("Wrote " + Plural.of(messages.size(), "message") + " to " + output);
         }
         return ExitCodes.OK;
     }

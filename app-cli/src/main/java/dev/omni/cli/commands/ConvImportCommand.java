@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv import}: transcripts of Claude Code, Codex, Aider, or omni's JSON. */
-@Command(name = "import", description = "Import agent transcripts (Claude Code .jsonl, Codex rollout .jsonl, .aider.chat.history.md,"
-        + " JSON {title, messages}); a directory imports the transcripts under it. Importing again adds only what is new.")
+@Command(name = "import", description = {"Import agent transcripts; again, only what is new.",
+        "Claude Code .jsonl, Codex rollout .jsonl, .aider.chat.history.md, JSON {title, messages};",
+        "a directory imports the transcripts under it."})
 public final class ConvImportCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Transcript files or directories.")
     List<Path> paths;

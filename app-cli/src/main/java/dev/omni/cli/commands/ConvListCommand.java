@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni conv list}: conversations, the most recently active first. */
-@Command(name = "list", description = "List conversations, the most recently active first (default: this project's, else all).")
+@Command(name = "list", description = {"List conversations, the most recently active first.", "By default this project's, else all."})
 public final class ConvListCommand extends BaseCommand {
     @Option(names = {"-w", "--workspace"}, paramLabel = "W", description = "Only this workspace's.")
     String workspace;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv rm}: deletes conversations' messages; scans will not bring them back. */
-@Command(name = "rm", description = "Remove conversations: their messages are deleted and 'omni conv scan' leaves them out"
-        + " ('omni conv import' of the transcript brings them back).")
+@Command(name = "rm", description = {"Remove conversations and their messages.",
+        "'omni conv scan' leaves them out from then on; 'omni conv import' of the transcript brings them back."})
 public final class ConvRmCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "ID", description = "Conversation ids, unique prefixes, or session ids.")
     List<String> ids;

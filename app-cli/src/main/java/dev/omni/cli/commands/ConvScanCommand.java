@@ -8,6 +8,7 @@ import dev.omni.cli.support.ConversationViews;
 import dev.omni.cli.support.MemoryViews;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.TranscriptScanner;
+import dev.omni.core.util.Plural;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code omni conv scan}: imports new transcripts from the agents' default places. */
-@Command(name = "scan", description = "Import what is new in the agents' transcript folders for the registered workspaces"
-        + " (~/.claude/projects, ~/.codex/sessions, .aider.chat.history.md in workspace roots).")
+@Command(name = "scan", description = {"Import what is new in the agents' transcript folders.",
+        "For the registered workspaces: ~/.claude/projects, ~/.codex/sessions, .aider.chat.history.md in workspace roots."})
 public final class ConvScanCommand extends BaseCommand {
     @Mixin
     JsonOption json;
@@ -34,8 +35,8 @@ public final class ConvScanCommand extends BaseCommand {
             JsonOption.print(ctx.out(), m);
         } else {
             summarize(ctx, r.files());
-            ctx.say("Scanned " + r.candidates() + " transcripts: " + r.unchanged() + " unchanged, " + r.newConversations()
-                    + " new conversations, " + r.newMessages() + " new messages.");
+            ctx.say("Scanned " + Plural.of(r.candidates(), "transcript") + ": " + r.unchanged() + " unchanged, "
+                    + Plural.of(r.newConversations(), "new conversation") + ", " + Plural.of(r.newMessages(), "new message") + ".");
         }
         return r.rejected() > 0 ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
     }
@@ -51,8 +52,8 @@ public final class ConvScanCommand extends BaseCommand {
                 if (i.removed()) {
                     ctx.say("removed, left out: " + i.conversation().id() + "  " + title);
                 } else {
-                    ctx.say((i.created() ? "new  " : i.added() > 0 ? "grew " : "same ") + i.conversation().id() + "  +" + i.added()
-                            + " messages  " + title);
+                    ctx.say((i.created() ? "new  " : i.added() > 0 ? "grew " : "same ") + i.conversation().id() + "  +"
+                            + Plural.of(i.added(), "message") + "  " + title);
                 }
             }
             if (!f.skipped().isEmpty() && ctx.verbose()) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv search}: full-text search of the messages, best first. */
-@Command(name = "search", description = "Search messages: words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word.")
+@Command(name = "search", description = {"Search the messages of conversations.", "Words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word."})
 public final class ConvSearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> query;

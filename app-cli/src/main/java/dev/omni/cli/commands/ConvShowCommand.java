@@ -9,6 +9,7 @@ import dev.omni.core.conversation.ContentBlock;
 import dev.omni.core.conversation.Conversation;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.Message;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni conv show}: a conversation as a readable transcript; tool output and thinking are folded unless --full. */
-@Command(name = "show", description = "Show a conversation as a transcript; tool output and thinking are folded (--full shows them).")
+@Command(name = "show", description = {"Show a conversation as a transcript.", "Tool output and thinking are folded; --full shows them."})
 public final class ConvShowCommand extends BaseCommand {
     private static final int FOLDED_LINES = 3;
 
@@ -52,7 +53,7 @@ public final class ConvShowCommand extends BaseCommand {
         PrintWriter out = ctx.out();
         out.println(st.bold(c.title() == null ? "(untitled)" : c.title()));
         out.println(st.dim(c.id() + "  " + c.source() + " " + c.externalId() + (c.model() == null ? "" : "  " + c.model())
-                + "  " + c.messageCount() + " messages, " + c.inputTokens() + " tokens in, " + c.outputTokens() + " out"
+                + "  " + Plural.of(c.messageCount(), "message") + ", " + Plural.of(c.inputTokens(), "token") + " in, " + c.outputTokens() + " out"
                 + (c.deleted() ? "  (removed)" : "")));
         for (Message m : messages) {
             out.println();
@@ -79,7 +80,7 @@ public final class ConvShowCommand extends BaseCommand {
                 out.println(head);
                 lines.forEach(l -> out.println("  " + l));
             } else {
-                out.println(head + st.dim(" (" + lines.size() + " lines; --full shows all)"));
+                out.println(head + st.dim(" (" + Plural.of(lines.size(), "line") + "; --full shows all)"));
                 lines.subList(0, FOLDED_LINES).forEach(l -> out.println("  " + fold(l, 160)));
                 out.println(st.dim("  …"));
             }

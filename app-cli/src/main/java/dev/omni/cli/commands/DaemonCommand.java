@@ -5,6 +5,7 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.Context;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.core.util.Plural;
 import dev.omni.sync.daemon.Daemon;
 import dev.omni.sync.daemon.DaemonControl;
 import dev.omni.sync.daemon.DaemonLog;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni daemon …}: the background daemon. */
-@Command(name = "daemon", description = {"The background daemon: watches this machine's workspaces, snapshots them after a",
-    "quiet period, pushes when logged in, and picks up new agent transcripts. One per omni home."},
+@Command(name = "daemon", description = {"Run the background daemon that snapshots and syncs on its own.",
+    "It watches this machine's workspaces, snapshots them after a quiet period, pushes when logged in, and picks up new agent transcripts. One per omni home."},
         subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Status.class, DaemonCommand.Run.class,
             DaemonCommand.Logs.class, DaemonCommand.Install.class})
 public final class DaemonCommand extends BaseCommand {
@@ -80,7 +81,8 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon status}. */
-    @Command(name = "status", description = "Whether the daemon runs; its workspaces, queue, last push and last error. Exits 1 when it does not run.")
+    @Command(name = "status", description = {"Show whether the daemon runs, its queue and last error.",
+        "With its workspaces and last push. Exits 1 when it does not run."})
     public static final class Status extends BaseCommand {
         @Mixin
         JsonOption json;
@@ -107,12 +109,12 @@ public final class DaemonCommand extends BaseCommand {
                 if (state != null) {
                     for (JsonNode w : state.path("workspaces")) {
                         ctx.out().println("  watching " + w.path("name").asText() + " at " + w.path("path").asText() + " ("
-                                + w.path("watched_directories").asInt() + " directories)");
+                                + Plural.of(w.path("watched_directories").asInt(), "directory", "directories") + ")");
                     }
                 }
             }
-            ctx.out().println("queue: " + queue.get("workspaces_to_push") + " workspaces and " + queue.get("changes_to_push")
-                    + " changes waiting to be pushed");
+            ctx.out().println("queue: " + Plural.of(queue.getOrDefault("workspaces_to_push", 0L), "workspace") + " and "
+                    + Plural.of(queue.getOrDefault("changes_to_push", 0L), "change") + " waiting to be pushed");
             if (state != null) {
                 ctx.out().println("last snapshot: " + state.path("last_snapshot_at").asText("-") + ", last push: "
                         + state.path("last_push_at").asText("-"));
@@ -126,7 +128,7 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon run}: in the foreground (for systemd). */
-    @Command(name = "run", description = "Run the daemon in the foreground (for systemd); stops on SIGTERM or Ctrl-C.")
+    @Command(name = "run", description = {"Run the daemon in the foreground (for systemd).", "It stops on SIGTERM or Ctrl-C."})
     public static final class Run extends BaseCommand {
         @Override
         protected int run() throws Exception {
@@ -187,7 +189,7 @@ public final class DaemonCommand extends BaseCommand {
     }
 
     /** {@code omni daemon install}: a systemd user unit. */
-    @Command(name = "install", description = "Write a systemd user unit for the daemon (then: systemctl --user enable --now omni-daemon).")
+    @Command(name = "install", description = {"Write a systemd user unit for the daemon.", "Then: systemctl --user enable --now omni-daemon"})
     public static final class Install extends BaseCommand {
         @Override
         protected int run() {

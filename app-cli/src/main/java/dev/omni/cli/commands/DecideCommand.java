@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni decide}: records a decision and why it was made. */
-@Command(name = "decide", description = "Record a decision and its rationale (the same decision again updates the rationale).")
+@Command(name = "decide", description = {"Record a decision and its rationale.", "The same decision again updates the rationale."})
 public final class DecideCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "DECISION", description = "What was decided.")
     List<String> decision;

@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni diff}: line diffs between snapshots, or a snapshot and the working copy. */
-@Command(name = "diff", description = {"Show changes between two snapshots, or between a snapshot (default: the current one)",
-    "and the working copy, as a unified diff (JGit's histogram algorithm).",
+@Command(name = "diff", description = {"Show what changed, as a unified diff.",
+    "Between two snapshots, or between a snapshot (default: the current one) and the working copy",
+    "(JGit's histogram algorithm).",
     "Examples: omni diff   |   omni diff @~1   |   omni diff SNAP1 SNAP2 -- src/"})
 public final class DiffCommand extends BaseCommand {
     @Parameters(paramLabel = "SNAP", arity = "0..*", description = {"Zero, one or two snapshots (id, prefix, @, @~N);",

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni drift}: how this workspace and another have diverged since their merge base. */
-@Command(name = "drift", description = {"Compare this workspace with another (default: the project's main) since their",
-    "merge base: files changed only here, only there, on both alike, and on both differently (and whether",
+@Command(name = "drift", description = {"Show how this workspace and another diverged.",
+    "Compares it with another workspace (default: the project's main) since their merge base: files changed only here, only there, on both alike, and on both differently (and whether",
     "those overlap). Uncommitted changes count unless --no-dirty. Exits 1 when there is drift."})
 public final class DriftCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "WORKSPACE", description = "The other workspace (default: main).")

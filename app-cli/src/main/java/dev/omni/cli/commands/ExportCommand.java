@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni export}: a snapshot as .tar.zst, .tar.gz or .zip. */
-@Command(name = "export", description = "Write a snapshot as an archive: .tar.zst, .tar.gz or .zip, chosen by the file name.")
+@Command(name = "export", description = {"Write a snapshot as an archive (.tar.zst, .tar.gz or .zip).", "The format is chosen by the file name."})
 public final class ExportCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SNAP", description = "The snapshot (id, unique prefix, @, @~N).")
     String ref;

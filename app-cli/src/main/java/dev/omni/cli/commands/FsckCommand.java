@@ -4,14 +4,16 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.core.maintenance.FsckService;
+import dev.omni.core.util.Plural;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code omni fsck}: check every object and snapshot. */
-@Command(name = "fsck", description = {"Check the store: re-hash every object, check that every snapshot's trees",
-    "and files are present. Exits 1 when anything is corrupt or missing."})
+@Command(name = "fsck", description = {"Check the store for damaged or missing data.",
+    "Re-hashes every object and checks that every snapshot's trees and files are present.",
+    "Exits 1 when anything is corrupt or missing."})
 public final class FsckCommand extends BaseCommand {
     @Mixin
     JsonOption json;
@@ -31,8 +33,8 @@ public final class FsckCommand extends BaseCommand {
             for (FsckService.Problem p : r.problems()) {
                 ctx.out().println(ctx.style().red(p.kind()) + "  " + p.subject() + "  " + p.detail());
             }
-            ctx.say((r.ok() ? "ok: " : r.problems().size() + " problems; ") + r.objects() + " objects, " + r.snapshots()
-                    + " snapshots checked" + (r.unreachable() > 0 ? ", " + r.unreachable() + " unreachable (omni gc removes them)" : ""));
+            ctx.say((r.ok() ? "ok: " : Plural.of(r.problems().size(), "problem") + "; ") + Plural.of(r.objects(), "object") + ", "
+                    + Plural.of(r.snapshots(), "snapshot") + " checked" + (r.unreachable() > 0 ? ", " + r.unreachable() + " unreachable (omni gc removes them)" : ""));
         }
         return r.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni gc}: delete objects no snapshot reaches. */
-@Command(name = "gc", description = {"Delete objects that no snapshot reaches and give their space back.",
+@Command(name = "gc", description = {"Delete objects no snapshot reaches and give their space back.",
     "Waits for no one: if a snapshot, restore or import is running, it says so and stops."})
 public final class GcCommand extends BaseCommand {
     @Option(names = {"-n", "--dry-run"}, description = "Show what would be deleted; delete nothing.")

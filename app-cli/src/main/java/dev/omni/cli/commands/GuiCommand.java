@@ -6,10 +6,12 @@ import dev.omni.core.OmniException;
 import dev.omni.core.store.OmniHome;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +23,12 @@ import picocli.CommandLine.Option;
 @Command(name = "gui", description = {"Start the omni desktop app on this omni home.",
     "It is found through $OMNI_DESKTOP, else as omni-desktop beside the omni launcher."})
 public final class GuiCommand extends BaseCommand {
+    /** What the desktop launcher prints once its window shows, and before a one-line failure (dev.omni.desktop.Launcher). */
+    static final String WINDOW_SHOWN = "omni-desktop: window shown";
+    static final String CANNOT_START = "omni-desktop: cannot start: ";
+    /** How long to wait for the window before leaving the app to start on its own. */
+    static final long START_WAIT_MS = 120_000;
+
     @Option(names = "--wait", description = "Stay in the foreground until the window closes (its output shows here).")
     boolean waitForIt;
 
@@ -49,7 +57,7 @@ public final class GuiCommand extends BaseCommand {
 
                     @Override
                     public void write(byte[] b, int off, int len) {
-                        ctx.out().write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+                        ctx.out().write(new String(b, off, len, StandardCharsets.UTF_8));
                         ctx.out().flush();
                     }
                 });
@@ -58,14 +66,51 @@ public final class GuiCommand extends BaseCommand {
         }
         Files.createDirectories(home.logs());
         Path log = home.logs().resolve("desktop.out");
+        long from = Files.exists(log) ? Files.size(log) : 0;
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process p;
         try {
-            pb.start();
+            p = pb.start();
         } catch (IOException e) {
             throw new OmniException(OmniException.Kind.IO, "cannot start " + launcher + ": " + e.getMessage(), e);
         }
-        ctx.say("Starting the omni desktop app (output in " + log + ")");
+        if (awaitWindow(p, log, from)) {
+            ctx.say("Started the omni desktop app (output in " + log + ")");
+        } else {
+            ctx.say("Starting the omni desktop app (output in " + log + ")");
+        }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Waits until the app says its window shows (true), or ends: a failure to start becomes this
+     * command's error, in the app's own words (one line, such as the library to install). An app
+     * still starting after {@link #START_WAIT_MS} (a first run builds it) is left to go on (false).
+     */
+    private boolean awaitWindow(Process p, Path log, long from) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_WAIT_MS * 1_000_000L;
+        while (System.nanoTime() - deadline < 0) {
+            boolean ended = p.waitFor(100, TimeUnit.MILLISECONDS);
+            String out = readFrom(log, from);
+            if (out.contains(WINDOW_SHOWN)) {
+                return true;
+            }
+            if (ended) {
+                if (p.exitValue() == 0) {
+                    return true;
+                }
+                String why = out.lines().filter(l -> l.startsWith(CANNOT_START)).reduce((a, b) -> b)
+                        .map(l -> l.substring(CANNOT_START.length()))
+                        .orElse("it ended at once (exit " + p.exitValue() + "); see " + log);
+                throw new OmniException(OmniException.Kind.FAILURE, "the desktop app cannot start: " + why);
+            }
+        }
+        return false;
+    }
+
+    private static String readFrom(Path log, long from) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from), StandardCharsets.UTF_8);
     }
 
     private Path launcher() {

@@ -7,6 +7,7 @@ import dev.omni.cli.support.Views;
 import dev.omni.core.OmniException;
 import dev.omni.core.archive.ArchiveService;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
@@ -66,7 +67,7 @@ public final class ImportCommand extends BaseCommand {
             m.put("new_project", r.newProject());
             JsonOption.print(ctx.out(), m);
         } else {
-            ctx.say("Imported " + file.getFileName() + " as " + r.snapshot().id() + ": " + r.snapshot().files() + " files, "
+            ctx.say("Imported " + file.getFileName() + " as " + r.snapshot().id() + ": " + Plural.of(r.snapshot().files(), "file") + ", "
                     + Bytes.human(r.snapshot().bytes()) + (r.newProject() ? " (new project " + r.snapshot().projectId() + ")" : "")
                     + (toWorkspace ? "; working copy updated" : ""));
         }

@@ -6,6 +6,7 @@ import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.Views;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni init}: make a directory a workspace and take its first snapshot. */
-@Command(name = "init", description = {"Make a directory a workspace of a new project (or of an existing one).",
+@Command(name = "init", description = {"Make a directory a workspace of a new or an existing project.",
     "Writes .omni/workspace.json and takes the first snapshot."})
 public final class InitCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The directory (default: the current one).")
@@ -56,7 +57,7 @@ public final class InitCommand extends BaseCommand {
         ctx.say((init.newProject() ? "Created project '" : "Joined project '") + init.project().name() + "' ("
                 + init.project().id() + "), workspace '" + init.workspace().name() + "' at " + init.workspace().localPath());
         if (snapshot != null) {
-            ctx.say("Snapshot " + snapshot.id() + ": " + snapshot.files() + " files, " + Bytes.human(snapshot.bytes()));
+            ctx.say("Snapshot " + snapshot.id() + ": " + Plural.of(snapshot.files(), "file") + ", " + Bytes.human(snapshot.bytes()));
         }
         return ExitCodes.OK;
     }

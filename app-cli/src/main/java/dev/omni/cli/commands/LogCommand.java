@@ -9,6 +9,7 @@ import dev.omni.cli.support.Views;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni log}: a workspace's snapshots (or the project's, with --all), newest first. */
-@Command(name = "log", description = "List this workspace's snapshots, newest first (--all: the whole project).")
+@Command(name = "log", description = {"List this workspace's snapshots, newest first.",
+    "With --all, every snapshot of the project."})
 public final class LogCommand extends BaseCommand {
     @Option(names = {"-n", "--max-count"}, paramLabel = "N", defaultValue = "1000000", description = "Show at most N snapshots.")
     int limit;
@@ -52,7 +54,7 @@ public final class LogCommand extends BaseCommand {
         for (Snapshot s : snaps) {
             String text = st.cyan(s.id().value()) + " " + Times.format(s.createdAt()).substring(0, 19).replace('T', ' ')
                     + "  " + st.dim(s.source()) + (all ? " " + st.yellow(names.getOrDefault(s.workspaceId(), "?")) : "")
-                    + "  " + s.files() + " files, " + Bytes.human(s.bytes())
+                    + "  " + Plural.of(s.files(), "file") + ", " + Bytes.human(s.bytes())
                     + (s.parents().size() > 1 ? "  " + st.bold("merge") : "")
                     + (s.message() == null ? "" : "  " + s.message());
             if (graph) {

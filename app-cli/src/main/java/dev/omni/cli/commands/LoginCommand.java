@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni login}: the device flow, like {@code gh auth login}. */
-@Command(name = "login", description = {"Log in to an omni server: shows a code to approve in a browser, then waits.",
+@Command(name = "login", description = {"Log in to an omni server with a code you approve in a browser.",
+    "omni shows the code and waits until it is approved.",
     "The token goes to the OS keyring, or to a file only you can read."})
 public final class LoginCommand extends BaseCommand {
     @Option(names = "--server", paramLabel = "URL", description = "The server (default: the 'server' setting, $OMNI_SERVER).")

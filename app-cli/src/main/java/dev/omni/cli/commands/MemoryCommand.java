@@ -5,7 +5,9 @@ import dev.omni.cli.ExitCodes;
 import picocli.CommandLine.Command;
 
 /** {@code omni memory}: what a project has learned. */
-@Command(name = "memory", description = "Remember facts, decisions, preferences, notes, skills and events; list, search, edit them.",
+@Command(name = "memory", description = {"Remember facts, decisions and preferences; search them.",
+            "Facts, decisions, preferences, next steps, notes, skills and events: add, list, show, edit, remove,",
+            "restore, search, export and import them."},
         subcommands = {MemoryAddCommand.class, MemoryListCommand.class, MemoryShowCommand.class, MemoryEditCommand.class,
             MemoryRmCommand.class, MemoryRestoreCommand.class, MemorySearchCommand.class, MemoryExportCommand.class,
             MemoryImportCommand.class})

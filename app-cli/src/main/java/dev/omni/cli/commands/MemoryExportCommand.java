@@ -7,6 +7,7 @@ import dev.omni.cli.support.Output;
 import dev.omni.core.OmniException;
 import dev.omni.core.memory.MemoryFilter;
 import dev.omni.core.memory.MemoryTransfer;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni memory export}: Markdown to read, or JSON Lines to import elsewhere. */
-@Command(name = "export", description = "Write memory as Markdown (to read) or JSON Lines (for 'omni memory import').")
+@Command(name = "export", description = {"Write memory as Markdown or JSON Lines.", "Markdown to read; JSON Lines for 'omni memory import'."})
 public final class MemoryExportCommand extends BaseCommand {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md (default) or jsonl.")
     String format;
@@ -35,7 +36,7 @@ public final class MemoryExportCommand extends BaseCommand {
             default -> throw OmniException.invalid("unknown format '" + format + "' (md or jsonl)");
         };
         if (output != null) {
-            ctx.say("Wrote " + n + " items to " + output);
+            ctx.say("Wrote " + Plural.of(n, "item") + " to " + output);
         }
         return ExitCodes.OK;
     }

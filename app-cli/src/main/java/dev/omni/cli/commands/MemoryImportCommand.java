@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni memory import}: JSON Lines from 'omni memory export', applied by last-writer-wins. */
-@Command(name = "import", description = "Import memory from JSON Lines ('omni memory export --format jsonl'); the newer version of an item wins.")
+@Command(name = "import", description = {"Import memory from JSON Lines.", "As 'omni memory export --format jsonl' writes them; the newer version of an item wins."})
 public final class MemoryImportCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The .jsonl file.")
     Path file;

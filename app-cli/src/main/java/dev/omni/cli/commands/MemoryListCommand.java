@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni memory list}: the items that apply here, most recently changed first. */
-@Command(name = "list", description = "List memory items (this project's and the global ones), most recently changed first.")
+@Command(name = "list", description = {"List memory items, most recently changed first.", "This project's items and the global ones, unless the options say otherwise."})
 public final class MemoryListCommand extends BaseCommand {
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", description = "Only items of this type.")
     String type;

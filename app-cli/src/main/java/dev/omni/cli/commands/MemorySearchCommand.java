@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni memory search}: full-text search of the memory, best first; the items found count a read. */
-@Command(name = "search", description = "Search memory: words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word.")
+@Command(name = "search", description = {"Search memory items.", "Words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word."})
 public final class MemorySearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> query;

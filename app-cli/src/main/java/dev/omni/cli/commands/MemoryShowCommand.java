@@ -8,6 +8,7 @@ import dev.omni.core.memory.HistoryEntry;
 import dev.omni.core.memory.MemoryItem;
 import dev.omni.core.memory.MemoryService;
 import dev.omni.core.util.Json;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class MemoryShowCommand extends BaseCommand {
                         + MemoryViews.firstLine(String.valueOf(Json.mapper().readTree(h.data()).path("content").asText()), 70));
             }
         } else if (changes.size() > 1) {
-            out.println("history     " + changes.size() + " changes (--history)");
+            out.println("history     " + Plural.of(changes.size(), "change") + " (--history)");
         }
         return ExitCodes.OK;
     }

@@ -6,6 +6,7 @@ import dev.omni.cli.JsonOption;
 import dev.omni.core.OmniException;
 import dev.omni.core.merge.MergeService;
 import dev.omni.core.merge.TreeMerge;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import java.util.LinkedHashMap;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni merge}: bring another workspace's changes into this one. */
-@Command(name = "merge", description = {"Merge another workspace into this one. The current state is snapshotted first;",
-    "the other side's changes are applied, text changed on both sides is merged line by line, and",
+@Command(name = "merge", description = {"Merge another workspace into this one.",
+    "The current state is snapshotted first; the other side's changes are applied, text changed on both sides is merged line by line, and",
     "overlapping changes get conflict markers (--manual, the default) or take --ours / --theirs.",
     "After resolving conflicts: omni merge --continue. To give up: omni merge --abort.",
     "Exits 7 when the merge stopped with conflicts."})
@@ -111,13 +112,13 @@ public final class MergeCommand extends BaseCommand {
             case UP_TO_DATE -> ctx.say("Already up to date: " + (o.theirs() == null ? "" : o.theirs().value() + " is merged."));
             case FAST_FORWARD -> ctx.say("Fast-forward to " + o.snapshot().value() + ".");
             case MERGED -> ctx.say("Merged: snapshot " + o.snapshot().value() + (o.result() == null ? "" : " ("
-                    + o.result().changes().size() + " paths)") + ".");
+                    + Plural.of(o.result().changes().size(), "path") + ")") + ".");
             case ABORTED -> ctx.say("Merge aborted; the working copy is back at " + o.snapshot().value()
                     + " (its state at the abort is kept in " + o.safety().value() + ").");
             case DRY_RUN -> {
                 o.result().changes().forEach((path, outcome) -> ctx.out().println(letter(outcome) + "  " + path));
-                ctx.say("Would merge " + o.result().changes().size() + " paths with " + o.result().conflicts().size()
-                        + " conflicts (merge base " + (o.base() == null ? "none" : o.base().value()) + ").");
+                ctx.say("Would merge " + Plural.of(o.result().changes().size(), "path") + " with "
+                        + Plural.of(o.result().conflicts().size(), "conflict") + " (merge base " + (o.base() == null ? "none" : o.base().value()) + ").");
             }
             case CONFLICTS -> {
                 for (TreeMerge.Conflict c : o.result().conflicts()) {

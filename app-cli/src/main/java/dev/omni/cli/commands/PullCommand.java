@@ -4,6 +4,7 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.sync.PullService;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni pull}: bring the project's other workspaces' snapshots here. */
-@Command(name = "pull", description = {"Bring the project's workspaces, snapshots and objects from the server into the local",
-    "store, so that drift and merge work across machines. --restore also updates this working copy from",
+@Command(name = "pull", description = {"Bring the project's snapshots from the server.",
+    "Its workspaces, snapshots and objects come into the local store, so that drift and merge work across machines. --restore also updates this working copy from",
     "its own head on the server (after a safety snapshot)."})
 public final class PullCommand extends BaseCommand {
     @Option(names = "--restore", description = "Update this working copy to its head on the server.")
@@ -41,8 +42,8 @@ public final class PullCommand extends BaseCommand {
             m.put("restored_to", restored);
             JsonOption.print(ctx.out(), m);
         } else {
-            ctx.say("Pulled " + r.snapshots() + " snapshots, " + r.objects() + " objects (" + Bytes.human(r.bytes()) + "), "
-                    + r.workspaces() + " new workspaces in " + r.millis() + " ms" + (restored == null ? "" : "; working copy at " + restored));
+            ctx.say("Pulled " + Plural.of(r.snapshots(), "snapshot") + ", " + Plural.of(r.objects(), "object") + " ("
+                    + Bytes.human(r.bytes()) + "), " + Plural.of(r.workspaces(), "new workspace") + " in " + r.millis() + " ms" + (restored == null ? "" : "; working copy at " + restored));
         }
         return ExitCodes.OK;
     }

@@ -4,6 +4,7 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.sync.PushService;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni push}: send this workspace's snapshots and objects to the server. */
-@Command(name = "push", description = {"Send this workspace's new snapshots (and the objects the server lacks) to the server",
-    "and move its head there. An interrupted push resumes where it stopped; a head moved elsewhere is never overwritten."})
+@Command(name = "push", description = {"Send this workspace's new snapshots to the server.",
+    "With them go the objects the server lacks; then the workspace's head moves there. An interrupted push resumes where it stopped; a head moved elsewhere is never overwritten."})
 public final class PushCommand extends BaseCommand {
     @Option(names = "--all", description = "Every workspace on this machine, of every project.")
     boolean all;
@@ -44,7 +45,7 @@ public final class PushCommand extends BaseCommand {
             PushService.Result r = new PushService(omni(), client, ctx.progress(json.json)).push(w);
             results.add(view(r));
             if (!json.json) {
-                ctx.say("Pushed '" + r.workspace() + "': " + r.snapshots() + " snapshots, " + r.objectsSent() + " objects ("
+                ctx.say("Pushed '" + r.workspace() + "': " + Plural.of(r.snapshots(), "snapshot") + ", " + Plural.of(r.objectsSent(), "object") + " ("
                         + Bytes.human(r.objectBytes()) + ", " + Bytes.human(r.bytesSent()) + " on the wire) sent, " + r.objectsSkipped() + " already there; head " + r.head()
                         + " (version " + r.version() + ") in " + r.millis() + " ms");
             }

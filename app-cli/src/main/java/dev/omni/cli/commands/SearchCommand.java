@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni search}: one ranked list across memory, conversations and the workspaces' files. */
-@Command(name = "search", description = "Search memory, conversations and file paths at once: words (stemmed, accents ignored),"
-        + " \"phrases\", prefix*, OR, -word.")
+@Command(name = "search", description = {"Search memory, conversations and file paths at once.",
+        "Words (stemmed, accents ignored), \"phrases\", prefix*, OR, -word."})
 public final class SearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> query;

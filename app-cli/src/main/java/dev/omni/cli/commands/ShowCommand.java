@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni show}: one snapshot, optionally with its files. */
-@Command(name = "show", description = "Show one snapshot; --files lists path, type, size, mode and hash.")
+@Command(name = "show", description = {"Show one snapshot: its id, parents, message and counts.", "--files lists path, type, size, mode and hash."})
 public final class ShowCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SNAP", defaultValue = "@",
             description = "Snapshot id or unique prefix; @ is the current one (default), @~1 its parent.")

@@ -7,6 +7,7 @@ import dev.omni.cli.support.Views;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceRef;
 import java.util.LinkedHashMap;
@@ -56,8 +57,8 @@ public final class SnapshotCommand extends BaseCommand {
             return ExitCodes.OK;
         }
         Snapshot s = t.snapshot();
-        ctx.say("Snapshot " + s.id() + ": " + s.files() + " files, " + Bytes.human(s.bytes())
-                + (t.newObjects() > 0 ? " (" + t.newObjects() + " new objects, " + Bytes.human(t.newBytes()) + ")" : ""));
+        ctx.say("Snapshot " + s.id() + ": " + Plural.of(s.files(), "file") + ", " + Bytes.human(s.bytes())
+                + (t.newObjects() > 0 ? " (" + Plural.of(t.newObjects(), "new object") + ", " + Bytes.human(t.newBytes()) + ")" : ""));
         return ExitCodes.OK;
     }
 }

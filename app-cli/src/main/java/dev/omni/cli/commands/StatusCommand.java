@@ -6,6 +6,7 @@ import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.Views;
 import dev.omni.core.diff.Change;
 import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code omni status}: what changed in the working copy since the current snapshot. */
-@Command(name = "status", description = {"Show the workspace and the files added (A), modified (M) and deleted (D)",
-    "since its current snapshot. Works from any subdirectory."})
+@Command(name = "status", description = {"Show what changed since the current snapshot (A/M/D).",
+    "The workspace, its current snapshot, and the files added (A), modified (M) and deleted (D) since it.",
+    "Works from any subdirectory."})
 public final class StatusCommand extends BaseCommand {
     @Mixin
     JsonOption json;
@@ -64,7 +66,7 @@ public final class StatusCommand extends BaseCommand {
             }
             merging.ifPresent(m -> {
                 String from = new WorkspaceService(omni()).find(m.theirWorkspaceId()).map(Workspace::name).orElse(m.theirWorkspaceId());
-                ctx.say(s.yellow("Merging '" + from + "' (" + m.conflicts().size() + " conflicts"
+                ctx.say(s.yellow("Merging '" + from + "' (" + Plural.of(m.conflicts().size(), "conflict")
                         + (m.phase().equals("applying") ? ", interrupted" : "") + "): finish with 'omni merge --continue' or "
                         + "'omni merge --abort'"));
                 m.conflicts().forEach(c -> ctx.say("  conflict: " + c.path()));

@@ -5,6 +5,7 @@ import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.core.outbox.Applied;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.sync.ChangeSync;
 import dev.omni.sync.PullService;
 import dev.omni.sync.PushService;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code omni sync}: push, pull and exchange changes, for everything on this machine. */
-@Command(name = "sync", description = {"Push every workspace of this machine that has new snapshots, pull every project the",
-    "server knows, and exchange memory, conversation and activity changes with the other machines."})
+@Command(name = "sync", description = {"Push, pull, and exchange memory and conversations.",
+    "Pushes every workspace of this machine that has new snapshots, pulls every project the server knows,",
+    "and exchanges memory, conversation and activity changes with the other machines."})
 public final class SyncCommand extends BaseCommand {
     @Mixin
     JsonOption json;
@@ -43,12 +45,12 @@ public final class SyncCommand extends BaseCommand {
             ctx.say("Push: nothing new");
         }
         for (PushService.Result p : r.pushed()) {
-            ctx.say("Pushed '" + p.workspace() + "': " + p.snapshots() + " snapshots, " + p.objectsSent() + " objects ("
+            ctx.say("Pushed '" + p.workspace() + "': " + Plural.of(p.snapshots(), "snapshot") + ", " + Plural.of(p.objectsSent(), "object") + " ("
                     + Bytes.human(p.bytesSent()) + " on the wire); head " + p.head());
         }
         long snaps = r.pulled().stream().mapToLong(PullService.Result::snapshots).sum();
         long bytes = r.pulled().stream().mapToLong(PullService.Result::bytes).sum();
-        ctx.say("Pulled " + snaps + " snapshots (" + Bytes.human(bytes) + ") of " + r.pulled().size() + " projects");
+        ctx.say("Pulled " + Plural.of(snaps, "snapshot") + " (" + Bytes.human(bytes) + ") of " + Plural.of(r.pulled().size(), "project"));
         ChangeSync.Result c = r.changes();
         if (c != null) {
             ctx.say("Changes: " + c.pushed() + " sent, " + c.received() + " received (" + c.applied() + " applied"

@@ -31,8 +31,8 @@ public final class WorkspaceCommand extends BaseCommand {
     }
 
     /** {@code omni workspace create NAME}: fork a new working copy. */
-    @Command(name = "create", description = {"Fork a new working copy of the project from a snapshot (default: this",
-        "workspace's current one). Its files are written out and its base snapshot recorded."})
+    @Command(name = "create", description = {"Fork a new working copy of the project from a snapshot.",
+        "The snapshot defaults to this workspace's current one. Its files are written out and its base snapshot recorded."})
     public static final class Create extends BaseCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The new workspace's name.")
         String name;
@@ -161,8 +161,8 @@ public final class WorkspaceCommand extends BaseCommand {
     }
 
     /** {@code omni workspace rm NAME}. */
-    @Command(name = "rm", description = {"Forget a workspace. Its snapshots stay; its files stay unless --delete-files",
-        "(then a last snapshot is taken first)."})
+    @Command(name = "rm", description = {"Forget a workspace; its snapshots stay.",
+        "Its files stay too, unless --delete-files (then a last snapshot is taken first)."})
     public static final class Remove extends BaseCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -182,7 +182,7 @@ public final class WorkspaceCommand extends BaseCommand {
     }
 
     /** {@code omni workspace set-main NAME}. */
-    @Command(name = "set-main", description = "Make a workspace the project's main one (what drift compares with by default).")
+    @Command(name = "set-main", description = {"Make a workspace the project's main one.", "Drift compares with the main workspace by default."})
     public static final class SetMain extends BaseCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

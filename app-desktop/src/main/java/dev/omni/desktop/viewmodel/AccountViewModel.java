@@ -1,6 +1,7 @@
 package dev.omni.desktop.viewmodel;
 
 import dev.omni.core.config.Config;
+import dev.omni.core.util.Plural;
 import dev.omni.desktop.task.Task;
 import dev.omni.desktop.task.TaskHandle;
 import dev.omni.sync.auth.AuthService;
@@ -152,7 +153,7 @@ public final class AccountViewModel {
         // Last: the view shows the code box when the code arrives, with everything else in place.
         userCode.set(code.userCode());
         status.set("Enter the code " + code.userCode() + " at " + code.verificationUri() + ", or scan the QR code, or open the"
-                + " browser. Waiting for approval (the code expires in " + code.expiresIn().toMinutes() + " minutes)…");
+                + " browser. Waiting for approval (the code expires in " + Plural.of(code.expiresIn().toMinutes(), "minute") + ")…");
     }
 
     private void clearCode() {

@@ -6,6 +6,7 @@ import dev.omni.core.conversation.ConversationFilter;
 import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.Message;
 import dev.omni.core.conversation.MessageHit;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.desktop.task.Task;
 import java.time.Instant;
@@ -108,7 +109,7 @@ public final class ConversationsViewModel {
     }
 
     private static String meta(Conversation c, Instant now) {
-        return c.source() + " · " + c.messageCount() + " messages" + (c.model() == null ? "" : " · " + c.model())
+        return c.source() + " · " + Plural.of(c.messageCount(), "message") + (c.model() == null ? "" : " · " + c.model())
                 + (c.lastMessageAt() == null ? "" : " · " + Times.ago(c.lastMessageAt(), now));
     }
 
@@ -128,7 +129,7 @@ public final class ConversationsViewModel {
             return Map.entry(c, out);
         }).key("transcript").onSuccess(r -> {
             Conversation c = r.getKey();
-            title.set(title(c) + "  —  " + c.source() + ", " + c.messageCount() + " messages"
+            title.set(title(c) + "  —  " + c.source() + ", " + Plural.of(c.messageCount(), "message")
                     + (c.cwd() == null ? "" : ", in " + c.cwd()));
             transcript.setAll(r.getValue());
             focus.set(e.seq() >= 0 ? e.seq() : null);

@@ -5,6 +5,7 @@ import dev.omni.core.merge.DriftService;
 import dev.omni.core.merge.MergeService;
 import dev.omni.core.merge.MergeState;
 import dev.omni.core.merge.TreeMerge;
+import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
@@ -161,8 +162,8 @@ public final class DriftViewModel {
                 case UP_TO_DATE -> app.notifications().info("Already up to date: '" + o.name() + "' has nothing new.");
                 case FAST_FORWARD -> app.notifications().success("Fast-forwarded to " + out.snapshot().abbrev() + ".");
                 case MERGED -> app.notifications().success("Merged: snapshot " + out.snapshot().abbrev() + " has both parents.");
-                case CONFLICTS -> app.notifications().error("The merge stopped with " + out.result().conflicts().size()
-                        + " conflicts: resolve them in the files, then Continue (or Abort).");
+                case CONFLICTS -> app.notifications().error("The merge stopped with " + Plural.of(out.result().conflicts().size(), "conflict")
+                        + ": resolve them in the files, then Continue (or Abort).");
                 default -> app.notifications().info("Merge: " + out.kind());
             }
             afterMerge();
@@ -178,7 +179,7 @@ public final class DriftViewModel {
         app.tasks().submit(Task.of("Finishing the merge", ctx -> new MergeService(omni()).continueMerge(w, AppContext.SOURCE,
                 ProjectsViewModel.collect(new ArrayList<>()), ctx.progress())).notCancellable().onSuccess(out -> {
                     if (out.kind() == MergeService.Kind.CONFLICTS) {
-                        app.notifications().error("Still " + out.result().conflicts().size() + " conflicts.");
+                        app.notifications().error("Still " + Plural.of(out.result().conflicts().size(), "conflict") + ".");
                     } else {
                         app.notifications().success("Merge recorded: snapshot " + out.snapshot().abbrev() + ".");
                     }
@@ -220,7 +221,7 @@ public final class DriftViewModel {
         conflicts.setAll(st.conflicts().stream().map(c -> c.path() + "  (" + c.kind().name().toLowerCase().replace('_', '/') + ")").toList());
         String from = others.stream().filter(x -> x.id().equals(st.theirWorkspaceId())).map(Workspace::name).findFirst()
                 .orElse(st.theirWorkspaceId());
-        mergeText.set("Merging '" + from + "' (" + st.conflicts().size() + " conflicts"
+        mergeText.set("Merging '" + from + "' (" + Plural.of(st.conflicts().size(), "conflict")
                 + (MergeState.APPLYING.equals(st.phase()) ? ", interrupted" : "")
                 + "): resolve the conflict markers in the files, then Continue; or Abort.");
     }

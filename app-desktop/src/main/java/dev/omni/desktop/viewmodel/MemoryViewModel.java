@@ -8,6 +8,7 @@ import dev.omni.core.memory.MemoryHit;
 import dev.omni.core.memory.MemoryItem;
 import dev.omni.core.memory.MemoryService;
 import dev.omni.core.memory.MemoryType;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.desktop.task.Task;
 import java.time.Instant;
@@ -126,7 +127,7 @@ public final class MemoryViewModel {
                 tags.setAll(tagChoices);
             }
             summary.set(out.isEmpty() ? (q.isEmpty() ? "Nothing remembered yet." : "Nothing matches '" + q + "'.")
-                    : out.size() + (q.isEmpty() ? " items" : " matches") + (out.size() >= LIST_LIMIT ? " (the first " + LIST_LIMIT + ")" : ""));
+                    : (q.isEmpty() ? Plural.of(out.size(), "item") : Plural.of(out.size(), "match", "matches")) + (out.size() >= LIST_LIMIT ? " (the first " + LIST_LIMIT + ")" : ""));
             out.stream().filter(e -> e.item().id().equals(keep)).findFirst().ifPresent(selected::set);
         }));
     }

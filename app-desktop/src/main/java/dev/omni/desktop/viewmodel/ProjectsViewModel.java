@@ -7,6 +7,7 @@ import dev.omni.core.diff.Change;
 import dev.omni.core.merge.DriftService;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
@@ -195,7 +196,7 @@ public final class ProjectsViewModel {
             java.util.Map<String, Long> q = PendingChanges.queue(omni());
             long ws = q.getOrDefault("workspaces_to_push", 0L);
             long changes = q.getOrDefault("changes_to_push", 0L);
-            b.append(" · ").append(ws + changes == 0 ? "nothing queued" : ws + " workspaces and " + changes + " changes waiting to push");
+            b.append(" · ").append(ws + changes == 0 ? "nothing queued" : Plural.of(ws, "workspace") + " and " + Plural.of(changes, "change") + " waiting to push");
             state.filter(j -> j.hasNonNull("last_error")).ifPresent(j -> b.append(" · last error: ").append(j.path("last_error").asText()));
             return b.toString();
         }).quiet().key("sync-state").onSuccess(syncState::set).onFailure(t -> syncState.set("Sync state unknown: "
@@ -222,8 +223,8 @@ public final class ProjectsViewModel {
                     if (!t.recorded()) {
                         app.notifications().info("Nothing changed since the last snapshot; nothing recorded.");
                     } else {
-                        app.notifications().success("Snapshot " + t.snapshot().id().abbrev() + " recorded: " + t.snapshot().files()
-                                + " files" + warningsText(warnings));
+                        app.notifications().success("Snapshot " + t.snapshot().id().abbrev() + " recorded: "
+                                + Plural.of(t.snapshot().files(), "file") + warningsText(warnings));
                     }
                     app.events().changed();
                 }));

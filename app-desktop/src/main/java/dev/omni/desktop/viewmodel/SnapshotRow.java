@@ -2,6 +2,7 @@ package dev.omni.desktop.viewmodel;
 
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import java.time.Instant;
 
@@ -10,7 +11,7 @@ public record SnapshotRow(Snapshot snapshot, String message, String source, Stri
     public static SnapshotRow of(Snapshot s, Instant now) {
         String msg = s.message() == null || s.message().isBlank() ? "(no message)" : s.message();
         return new SnapshotRow(s, msg, s.source() == null ? "" : s.source(), s.author() == null ? "" : s.author(),
-                s.files() + " files · " + Bytes.human(s.bytes()), Times.ago(s.createdAt(), now), s.parents().size() > 1);
+                Plural.of(s.files(), "file") + " · " + Bytes.human(s.bytes()), Times.ago(s.createdAt(), now), s.parents().size() > 1);
     }
 
     public String id() {

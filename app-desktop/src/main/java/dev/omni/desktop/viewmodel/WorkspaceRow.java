@@ -2,6 +2,7 @@ package dev.omni.desktop.viewmodel;
 
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.util.Bytes;
+import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class WorkspaceRow {
                 && Files.isDirectory(workspace.localPath());
         this.machine = workspace.machineId().equals(thisMachine) ? thisMachineName + " (this machine)" : "other machine " + abbrev(workspace.machineId());
         this.snapshotText = current == null ? "no snapshot yet"
-                : current.id().abbrev() + " · " + Times.ago(current.createdAt(), now) + " · " + current.files() + " files, "
+                : current.id().abbrev() + " · " + Times.ago(current.createdAt(), now) + " · " + Plural.of(current.files(), "file") + ", "
                 + Bytes.human(current.bytes());
         changes.set(local ? "checking…" : "not on this machine");
         if (main) {

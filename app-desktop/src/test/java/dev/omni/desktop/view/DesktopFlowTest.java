@@ -8,9 +8,10 @@ import dev.omni.desktop.viewmodel.DiffModel;
 import dev.omni.desktop.viewmodel.MainViewModel;
 import dev.omni.desktop.viewmodel.Screen;
 import dev.omni.desktop.viewmodel.SnapshotRow;
+import dev.omni.testing.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -61,7 +62,7 @@ class DesktopFlowTest {
     }
 
     private static void waitFor(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        Wait.until("the window to show it", Duration.ofSeconds(20), condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -124,8 +125,15 @@ class DesktopFlowTest {
         robot.clickOn("#memorySearch").write("hosted");
         waitFor(() -> results.getItems().size() == 1);
         assertThat(robot.lookup("#memoryResults .snippet-hit").tryQuery()).isPresent();
-        robot.clickOn(".memory-snippet");
+        // The list's cells are laid out a pulse after its items change: click the snippet once it shows.
+        waitFor(() -> shownSnippet(robot) != null);
+        robot.clickOn(shownSnippet(robot));
         waitFor(() -> robot.lookup("#memoryContent").queryTextInputControl().getText().startsWith("Payments go through"));
+    }
+
+    private static Node shownSnippet(FxRobot robot) {
+        return robot.lookup(".memory-snippet").queryAll().stream().filter(n -> n.getScene() != null && n.isVisible())
+                .findFirst().orElse(null);
     }
 
     @Test

@@ -49,7 +49,7 @@ class DriftViewModelTest {
 
         assertThat(vm.mergingProperty().get()).isTrue();
         assertThat(vm.conflicts()).containsExactly("src/cart.py  (content)");
-        assertThat(t.notice()).contains("stopped with 1 conflicts");
+        assertThat(t.notice()).contains("stopped with 1 conflict:");
         Path cart = t.seeded.feature().localPath().resolve("src/cart.py");
         assertThat(Files.readString(cart)).contains("<<<<<<<");
 

@@ -4,6 +4,7 @@ import dev.omni.core.OmniException;
 import dev.omni.core.outbox.Applied;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.store.Database;
+import dev.omni.core.store.sqlite.Sql;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.util.RankWindow;
 import dev.omni.core.util.Times;
@@ -189,15 +190,12 @@ public final class Conversations {
     /** The messages with these ids (those that exist), by id. */
     public static Map<String, Message> messagesById(Connection c, Collection<String> ids) throws SQLException {
         Map<String, Message> out = new HashMap<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int i = 0; i < all.size(); i += 500) {
-            List<String> part = all.subList(i, Math.min(all.size(), i + 500));
-            String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+        Sql.forEachChunk(ids, part -> {
             for (Message m : messageQuery(c, "SELECT " + MSG_COLS + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
-                    + " WHERE m.id IN (" + in + ")", part.toArray())) {
+                    + " WHERE m.id IN (" + Sql.placeholders(part.size()) + ")", part.toArray())) {
                 out.put(m.id(), m);
             }
-        }
+        });
         return out;
     }
 

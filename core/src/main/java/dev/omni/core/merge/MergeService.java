@@ -106,6 +106,7 @@ public final class MergeService {
                 MergeStates.save(c, st);
                 return null;
             });
+            omni.testPause("merge.applying");
             List<String> aside = restore.materializeLocked(w, result.tree(), safety.work(), warnings, progress);
             if (result.clean()) {
                 SnapshotId merged = commit(w, t, st, actor, warnings);

@@ -7,6 +7,7 @@ import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.Ulid;
 import dev.omni.core.store.Database;
 import dev.omni.core.store.OmniHome;
+import dev.omni.core.store.sqlite.Sql;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,7 +39,6 @@ import java.util.Set;
  * loose zstd files under {@code objects/ab/cdef…}; the index (which block, which offset) in SQLite.
  */
 public final class PackStore implements ObjectStore, AutoCloseable {
-    private static final int IN_BATCH = 500;
     private static final String LOCATE = "SELECT o.id, o.block_id, o.offset, o.size, b.offset, b.clen, b.rlen, p.name"
             + " FROM objects o LEFT JOIN blocks b ON b.id = o.block_id LEFT JOIN packs p ON p.id = b.pack_id WHERE o.id ";
 
@@ -120,11 +120,9 @@ public final class PackStore implements ObjectStore, AutoCloseable {
     @Override
     public Set<ObjectId> containsAll(Collection<ObjectId> ids) {
         Set<ObjectId> found = new HashSet<>();
-        List<ObjectId> list = new ArrayList<>(ids);
         db().read(c -> {
-            for (int i = 0; i < list.size(); i += IN_BATCH) {
-                List<ObjectId> part = list.subList(i, Math.min(list.size(), i + IN_BATCH));
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM objects WHERE id IN (" + marks(part.size()) + ")")) {
+            Sql.forEachChunk(ids, part -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM objects WHERE id IN (" + Sql.placeholders(part.size()) + ")")) {
                     for (int j = 0; j < part.size(); j++) {
                         ps.setBytes(j + 1, part.get(j).toBytes());
                     }
@@ -134,7 +132,7 @@ public final class PackStore implements ObjectStore, AutoCloseable {
                         }
                     }
                 }
-            }
+            });
             return null;
         });
         return found;
@@ -274,11 +272,9 @@ public final class PackStore implements ObjectStore, AutoCloseable {
 
     Map<ObjectId, Location> locateAll(Collection<ObjectId> ids) {
         Map<ObjectId, Location> out = new HashMap<>(ids.size() * 2);
-        List<ObjectId> list = new ArrayList<>(ids);
         db().read(c -> {
-            for (int i = 0; i < list.size(); i += IN_BATCH) {
-                List<ObjectId> part = list.subList(i, Math.min(list.size(), i + IN_BATCH));
-                String sql = part.size() == 1 ? LOCATE + "= ?" : LOCATE + "IN (" + marks(part.size()) + ")";
+            Sql.forEachChunk(ids, part -> {
+                String sql = part.size() == 1 ? LOCATE + "= ?" : LOCATE + "IN (" + Sql.placeholders(part.size()) + ")";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (int j = 0; j < part.size(); j++) {
                         ps.setBytes(j + 1, part.get(j).toBytes());
@@ -291,7 +287,7 @@ public final class PackStore implements ObjectStore, AutoCloseable {
                         }
                     }
                 }
-            }
+            });
             return null;
         });
         return out;
@@ -372,14 +368,6 @@ public final class PackStore implements ObjectStore, AutoCloseable {
     @Override
     public ObjectInserter newInserter() {
         return new PackInserter(this);
-    }
-
-    static String marks(int n) {
-        StringBuilder b = new StringBuilder(n * 2);
-        for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "?" : ",?");
-        }
-        return b.toString();
     }
 
     /** Ids of all objects in the index. */

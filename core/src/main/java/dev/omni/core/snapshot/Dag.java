@@ -1,6 +1,7 @@
 package dev.omni.core.snapshot;
 
 import dev.omni.core.model.SnapshotId;
+import dev.omni.core.store.sqlite.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,11 +48,8 @@ public final class Dag {
             }
         }
         List<Snapshot> out = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i += 500) {
-            List<String> part = ids.subList(i, Math.min(ids.size(), i + 500));
-            out.addAll(Snapshots.query(c, "WHERE id IN (" + "?,".repeat(part.size() - 1) + "?) ORDER BY created_at DESC, id DESC",
-                    part.toArray()));
-        }
+        Sql.forEachChunk(ids, part -> out.addAll(Snapshots.query(c, "WHERE id IN (" + Sql.placeholders(part.size())
+                + ") ORDER BY created_at DESC, id DESC", part.toArray())));
         return out;
     }
 

@@ -92,6 +92,7 @@ public final class SnapshotService {
             omni.trace("stat cache loaded (" + cache.size() + " entries)");
             WorkTree work = scan(root, cache, ins, warnings, progress);
             omni.trace("scanned " + work.files() + " files, " + ins.objectsWritten() + " new objects");
+            omni.testPause("snapshot.scanned");
             // Checked after the scan, which needs no database: a store opening in the background overlaps it.
             if (refuseMidMerge && omni.db().read(c -> dev.omni.core.merge.MergeStates.find(c, ref.workspaceId())).isPresent()) {
                 throw OmniException.conflict("a merge is in progress in this workspace; finish it with 'omni merge --continue'"
@@ -113,6 +114,7 @@ public final class SnapshotService {
             }
             ins.flush();
             omni.trace("objects flushed");
+            omni.testPause("snapshot.flushed");
             Snapshot snap = newSnapshot(w, current, work, opts, GitInfo.read(root));
             omni.trace("git info read");
             omni.db().write(c -> {

@@ -1,22 +1,21 @@
 package dev.omni.core.store;
 
 import dev.omni.core.OmniException;
+import dev.omni.core.store.sqlite.Sql;
+import dev.omni.core.store.sqlite.Sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
-import org.flywaydb.core.Flyway;
 
 /**
- * The local SQLite store: one file, WAL mode, foreign keys, a busy timeout. The schema is migrated by
- * Flyway, but only when {@code PRAGMA user_version} says it is behind: Flyway's start-up costs half a
- * second that an up-to-date store never pays.
+ * The local SQLite store: one file, opened as every omni database is ({@link Sqlite}: WAL, foreign
+ * keys, a busy timeout). The schema is migrated by Flyway, but only when {@code PRAGMA user_version}
+ * says it is behind: Flyway's start-up costs half a second that an up-to-date store never pays.
  *
  * <p>One connection serves the process; {@link #write} runs a {@code BEGIN IMMEDIATE} transaction so
  * that two processes never deadlock upgrading a read lock. Threads that need to read in parallel
@@ -25,7 +24,7 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     /** The version the newest migration in {@code db/migration} brings the schema to. */
     public static final int SCHEMA_VERSION = 4;
-    static final int BUSY_TIMEOUT_MS = 30_000;
+    static final int BUSY_TIMEOUT_MS = Sqlite.BUSY_TIMEOUT_MS;
 
     private final Path file;
     private final Connection conn;
@@ -56,7 +55,7 @@ public final class Database implements AutoCloseable {
             }
             return new Database(file, c);
         } catch (SQLException e) {
-            closeQuietly(c);
+            Sqlite.closeQuietly(c);
             throw translate("open the store", e);
         }
     }
@@ -67,58 +66,28 @@ public final class Database implements AutoCloseable {
             if (userVersion(c) >= SCHEMA_VERSION) {
                 return;
             }
-            Flyway.configure(Database.class.getClassLoader())
-                    .dataSource(url(file), null, null)
-                    .locations("classpath:db/migration")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-            }
+            Sqlite.migrate(file, Database.class.getClassLoader(), "classpath:db/migration");
+            Sqlite.exec(c, "PRAGMA user_version = " + SCHEMA_VERSION);
         }
-    }
-
-    static String url(Path file) {
-        return "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
     private static Connection connect(Path file, boolean readOnly) {
-        Properties p = new Properties();
-        p.setProperty("journal_mode", "WAL");
-        p.setProperty("synchronous", "NORMAL");
-        p.setProperty("foreign_keys", "true");
-        p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+        // NORMAL in WAL mode: a crash of the process loses nothing, a power loss at most the last commits.
+        Properties p = Sqlite.settings("NORMAL");
         p.setProperty("temp_store", "MEMORY");
-        if (readOnly) {
-            p.setProperty("open_mode", "1");
-        }
         try {
-            // Straight to the driver: DriverManager would first scan the class path for drivers.
-            Connection c = org.sqlite.JDBC.createConnection(url(file), p);
-            if (c == null) {
-                throw new SQLException("the SQLite driver refused " + url(file));
-            }
-            return c;
+            return Sqlite.connect(file, p, readOnly);
         } catch (SQLException e) {
             throw translate("open " + file, e);
         }
     }
 
     private static int userVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
-    }
-
-    /** A SQL action that may throw. */
-    @FunctionalInterface
-    public interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
+        return (int) Sql.queryLong(c, "PRAGMA user_version", 0);
     }
 
     /** Runs {@code work} on the shared connection without a transaction. */
-    public <T> T read(SqlWork<T> work) {
+    public <T> T read(Sqlite.Work<T> work) {
         lock.lock();
         try {
             return work.run(conn);
@@ -130,29 +99,10 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs {@code work} in one write transaction: all of it is committed, or none of it. */
-    public <T> T write(SqlWork<T> work) {
+    public <T> T write(Sqlite.Work<T> work) {
         lock.lock();
         try {
-            try (Statement s = conn.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-            }
-            boolean ok = false;
-            try {
-                T result = work.run(conn);
-                try (Statement s = conn.createStatement()) {
-                    s.execute("COMMIT");
-                }
-                ok = true;
-                return result;
-            } finally {
-                if (!ok) {
-                    try (Statement s = conn.createStatement()) {
-                        s.execute("ROLLBACK");
-                    } catch (SQLException ignored) {
-                        // the original failure matters more
-                    }
-                }
-            }
+            return Sqlite.transaction(conn, work);
         } catch (SQLException e) {
             throw translate("write to the store", e);
         } finally {
@@ -172,7 +122,7 @@ public final class Database implements AutoCloseable {
     /** Maps SQLite errors a user can meet to clear messages. */
     public static OmniException translate(String what, SQLException e) {
         String msg = String.valueOf(e.getMessage());
-        if (msg.contains("SQLITE_BUSY") || msg.contains("database is locked")) {
+        if (Sqlite.busy(e)) {
             return new OmniException(OmniException.Kind.BUSY,
                     "cannot " + what + ": the store is busy (another omni process is writing); try again", e);
         }
@@ -188,44 +138,21 @@ public final class Database implements AutoCloseable {
         return new OmniException(OmniException.Kind.FAILURE, "cannot " + what + ": " + msg, e);
     }
 
-    /** Convenience: one row's first column as a long, or {@code dflt} when there is no row. */
+    /** One row's first column as a long, or {@code dflt} when there is no row ({@link Sql#queryLong}). */
     public static long queryLong(Connection c, String sql, long dflt, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : dflt;
-            }
-        }
+        return Sql.queryLong(c, sql, dflt, args);
     }
 
     public static String queryString(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return Sql.queryString(c, sql, args);
     }
 
     public static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, sql, args);
     }
 
     public static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // nothing to do
-        }
+        Sql.bind(ps, args);
     }
 
     @Override

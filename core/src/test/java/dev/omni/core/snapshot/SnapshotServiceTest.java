@@ -8,12 +8,16 @@ import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.TestHomes;
 import dev.omni.core.Warnings;
+import dev.omni.core.store.ProcessLocks;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.testing.FileTrees;
+import dev.omni.testing.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -136,8 +140,11 @@ class SnapshotServiceTest {
                 }
             });
             other.start();
-            Thread.sleep(300);
+            Wait.until("the second snapshot to wait for the workspace lock", Duration.ofSeconds(20),
+                    () -> Arrays.stream(other.getStackTrace()).anyMatch(f -> f.getClassName().equals(ProcessLocks.class.getName())
+                            && f.getMethodName().equals("acquire")));
             assertThat(other.isAlive()).as("the second snapshot waits for the lock").isTrue();
+            assertThat(snaps.log(fresh(), 10)).as("and has recorded nothing").hasSize(1);
         }
         other.join(20_000);
         assertThat(errors).isEmpty();

@@ -12,6 +12,7 @@ import dev.omni.sync.client.DeviceLogin;
 import dev.omni.sync.client.Discovery;
 import dev.omni.sync.client.Retry;
 import dev.omni.sync.client.ServerClient;
+import dev.omni.wire.UserView;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,11 +105,11 @@ public final class AuthService {
         listener.code(code);
         DeviceLogin.Token token = flow.await(code);
         ServerClient client = new ServerClient(http(), server, d.apiBase(), token.accessToken(), retry);
-        JsonNode me = client.me();
+        UserView me = client.me();
         TokenStore store = tokenStore(warnings);
         store.save(server.toString(), token.accessToken());
         Instant now = omni.now();
-        Login login = new Login(server, me.path("id").asText(), me.path("email").asText(), me.path("name").asText(null),
+        Login login = new Login(server, me.id(), me.email(), me.name(),
                 store.kind(), store.where(), now, token.expiresIn().isZero() ? null : now.plus(token.expiresIn()));
         save(login, d.apiBase());
         return login;

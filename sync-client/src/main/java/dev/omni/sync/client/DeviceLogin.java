@@ -2,6 +2,11 @@ package dev.omni.sync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.OmniException;
+import dev.omni.wire.DeviceAuthorization;
+import dev.omni.wire.ErrorBody;
+import dev.omni.wire.MediaTypes;
+import dev.omni.wire.TokenResponse;
+import dev.omni.wire.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -54,10 +59,16 @@ public final class DeviceLogin {
         form.put("client_id", CLIENT_ID);
         form.put("device_name", deviceName);
         JsonNode j = post(discovery.deviceAuthorization(), form, true);
-        String complete = j.path("verification_uri_complete").asText(null);
-        return new Code(j.path("device_code").asText(), j.path("user_code").asText(), URI.create(j.path("verification_uri").asText()),
-                complete == null ? null : URI.create(complete), Duration.ofSeconds(j.path("expires_in").asLong(900)),
-                Duration.ofSeconds(j.path("interval").asLong(5)));
+        DeviceAuthorization a = as(j, DeviceAuthorization.class);
+        if (a.deviceCode() == null || a.userCode() == null || a.verificationUri() == null) {
+            throw new OmniException(OmniException.Kind.NETWORK, "the server's device authorization lacks the code or the"
+                    + " verification address");
+        }
+        String complete = a.verificationUriComplete();
+        // RFC 8628's defaults for what a server may leave out: 15 minutes to approve, polls 5 seconds apart.
+        return new Code(a.deviceCode(), a.userCode(), URI.create(a.verificationUri()),
+                complete == null ? null : URI.create(complete), Duration.ofSeconds(j.has("expires_in") ? a.expiresIn() : 900),
+                Duration.ofSeconds(j.has("interval") ? a.interval() : 5));
     }
 
     /** Polls until the code is approved (the token), denied or expired (an AUTH error). */
@@ -77,9 +88,11 @@ public final class DeviceLogin {
             }
             JsonNode j = post(discovery.token(), form, false);
             if (j.hasNonNull("access_token")) {
-                return new Token(j.path("access_token").asText(), Duration.ofSeconds(j.path("expires_in").asLong(0)));
+                TokenResponse t = as(j, TokenResponse.class);
+                return new Token(t.accessToken(), Duration.ofSeconds(t.expiresIn()));
             }
-            String error = j.path("error").asText("");
+            ErrorBody e = ServerClient.errorBody(j);
+            String error = e.error() != null ? e.error() : "";
             switch (error) {
                 case "authorization_pending" -> {
                     // keep polling
@@ -89,7 +102,7 @@ public final class DeviceLogin {
                 case "expired_token" -> throw new OmniException(OmniException.Kind.AUTH,
                         "the code " + code.userCode() + " expired before it was approved; run 'omni login' again");
                 default -> throw new OmniException(OmniException.Kind.AUTH, "the server refused the login: "
-                        + j.path("error_description").asText(j.path("message").asText(error)));
+                        + (e.errorDescription() != null ? e.errorDescription() : e.message() != null ? e.message() : error));
             }
             if (System.nanoTime() > deadline) {
                 throw new OmniException(OmniException.Kind.AUTH, "the code " + code.userCode() + " expired; run 'omni login' again");
@@ -104,7 +117,7 @@ public final class DeviceLogin {
                 .collect(Collectors.joining("&"));
         return retry.run("POST " + uri.getPath(), () -> {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded").header("User-Agent", "omni-cli")
+                    .header("Content-Type", MediaTypes.FORM).header("User-Agent", "omni-cli")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 200 || (r.statusCode() == 400 && !strict)) {
                 return ServerClient.parse(r.body());
@@ -112,9 +125,18 @@ public final class DeviceLogin {
             if (r.statusCode() >= 500 || r.statusCode() == 429) {
                 throw new IOException("HTTP " + r.statusCode());
             }
-            JsonNode j = ServerClient.parse(r.body());
+            ErrorBody e = ServerClient.errorBody(ServerClient.parse(r.body()));
             throw new OmniException(OmniException.Kind.AUTH, "the server refused the login (" + r.statusCode() + "): "
-                    + j.path("error_description").asText(j.path("message").asText(j.path("error").asText())));
+                    + (e.errorDescription() != null ? e.errorDescription() : e.message() != null ? e.message()
+                    : e.error() != null ? e.error() : ""));
         });
+    }
+
+    private static <T> T as(JsonNode j, Class<T> type) {
+        try {
+            return WireJson.mapper().treeToValue(j, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new OmniException(OmniException.Kind.NETWORK, "the server's answer is not what RFC 8628 says: " + e.getMessage());
+        }
     }
 }

@@ -1,11 +1,32 @@
 package dev.omni.sync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.Zstd;
 import dev.omni.core.OmniException;
 import dev.omni.core.model.ObjectId;
-import dev.omni.core.util.Json;
+import dev.omni.wire.BatchFormat;
+import dev.omni.wire.BatchResponse;
+import dev.omni.wire.ChangePage;
+import dev.omni.wire.ChangesAck;
+import dev.omni.wire.ChangesRequest;
+import dev.omni.wire.ErrorBody;
+import dev.omni.wire.HeadRequest;
+import dev.omni.wire.HeadView;
+import dev.omni.wire.MediaTypes;
+import dev.omni.wire.MissingRequest;
+import dev.omni.wire.MissingResponse;
+import dev.omni.wire.ObjectStatus;
+import dev.omni.wire.ProjectList;
+import dev.omni.wire.ProjectRequest;
+import dev.omni.wire.ProjectView;
+import dev.omni.wire.SnapshotPage;
+import dev.omni.wire.SnapshotRequest;
+import dev.omni.wire.SnapshotView;
+import dev.omni.wire.UserView;
+import dev.omni.wire.WireJson;
+import dev.omni.wire.WorkspaceList;
+import dev.omni.wire.WorkspaceRequest;
+import dev.omni.wire.WorkspaceView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -20,20 +41,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
  * The omni server's API over {@link HttpClient}, as PROTOCOL.md and the server's README describe
- * it. Every call is idempotent on the server, so a call that fails for the network, a 503 or a 429
- * is tried again with exponential backoff and jitter until {@link Retry} gives up. Errors become
+ * it, with the bodies of dev.omni.wire (the types the server reads and writes). Every call is
+ * idempotent on the server, so a call that fails for the network, a 503 or a 429 is tried again
+ * with exponential backoff and jitter until {@link Retry} gives up. Errors become
  * {@link OmniException}s with a message for people: NETWORK when the server cannot be reached,
  * AUTH for 401, the server's own message otherwise.
  */
 public final class ServerClient {
-    private static final String JSON = "application/json";
-    private static final String BATCH = "application/vnd.omni.objects-batch";
     /** zstd level of batch bodies on the wire: fast, and most of what level 19 would save on source code. */
     private static final int WIRE_LEVEL = 1;
 
@@ -89,42 +110,32 @@ public final class ServerClient {
 
     // ------------------------------------------------------------------ the API
 
-    public JsonNode me() {
-        return json(get("/me"));
+    public UserView me() {
+        return read(get("/me"), UserView.class);
     }
 
-    public JsonNode putProject(String id, String name, String mainWorkspaceId) {
-        ObjectNode b = Json.mapper().createObjectNode().put("name", name);
-        if (mainWorkspaceId != null) {
-            b.put("main_workspace_id", mainWorkspaceId);
-        }
-        return json(send("PUT", "/projects/" + id, b));
+    public ProjectView putProject(String id, String name, String mainWorkspaceId) {
+        return read(send("PUT", "/projects/" + id, new ProjectRequest(name, mainWorkspaceId)), ProjectView.class);
     }
 
-    public List<JsonNode> projects() {
-        return list(json(get("/projects")).path("projects"));
+    public List<ProjectView> projects() {
+        return listOf(read(get("/projects"), ProjectList.class).projects());
     }
 
-    public JsonNode putWorkspace(String id, String projectId, String name, String machineId, String localPath, String baseSnapshot) {
-        ObjectNode b = Json.mapper().createObjectNode().put("project_id", projectId).put("name", name);
-        putIf(b, "machine_id", machineId);
-        putIf(b, "local_path", localPath);
-        putIf(b, "base_snapshot_id", baseSnapshot);
-        return json(send("PUT", "/workspaces/" + id, b));
+    public WorkspaceView putWorkspace(String id, WorkspaceRequest body) {
+        return read(send("PUT", "/workspaces/" + id, body), WorkspaceView.class);
     }
 
-    public List<JsonNode> workspaces(String projectId) {
-        return list(json(get("/projects/" + projectId + "/workspaces")).path("workspaces"));
+    public List<WorkspaceView> workspaces(String projectId) {
+        return listOf(read(get("/projects/" + projectId + "/workspaces"), WorkspaceList.class).workspaces());
     }
 
-    /** Which of {@code ids} (at most 10,000) the server does not have. */
+    /** Which of {@code ids} (at most {@link dev.omni.wire.ProtocolLimits#IDS_PER_REQUEST}) the server does not have. */
     public List<ObjectId> missing(List<ObjectId> ids) {
-        ObjectNode b = Json.mapper().createObjectNode();
-        var arr = b.putArray("ids");
-        ids.forEach(id -> arr.add(id.hex()));
+        MissingRequest b = new MissingRequest(ids.stream().map(ObjectId::hex).toList());
         List<ObjectId> out = new ArrayList<>();
-        for (JsonNode n : json(send("POST", "/objects/missing", b)).path("missing")) {
-            out.add(ObjectId.parse(n.asText()));
+        for (String hex : listOf(read(send("POST", "/objects/missing", b), MissingResponse.class).missing())) {
+            out.add(parseId(hex));
         }
         return out;
     }
@@ -132,7 +143,7 @@ public final class ServerClient {
     /** Stores one object, streamed; {@code body} opens its bytes again for a retry. */
     public void putObject(ObjectId id, long size, Supplier<InputStream> body) {
         call("PUT /objects/" + id.abbrev(), () -> HttpRequest.newBuilder(uri("/objects/" + id.hex()))
-                .header("Content-Type", "application/octet-stream")
+                .header("Content-Type", MediaTypes.OCTET_STREAM)
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), size)));
     }
 
@@ -142,12 +153,12 @@ public final class ServerClient {
      * that gets this and every later batch uncompressed.
      */
     public List<ObjectId> batch(List<ObjectId> ids, List<byte[]> data, LongAdder sent) {
-        byte[] plain = BatchFormat.encode(ids, data);
+        byte[] plain = BatchFormat.encode(ids.stream().map(ObjectId::toBytes).toList(), data);
         HttpResponse<byte[]> r = null;
         if (compressBatches) {
             byte[] packed = Zstd.compress(plain, WIRE_LEVEL);
             r = callAllowing("POST /objects/batch", () -> HttpRequest.newBuilder(uri("/objects/batch"))
-                    .header("Content-Type", BATCH).header("Content-Encoding", "zstd")
+                    .header("Content-Type", MediaTypes.OBJECTS_BATCH).header("Content-Encoding", MediaTypes.ZSTD)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(packed)), 422, 415);
             if (r.statusCode() == 415) {
                 compressBatches = false;
@@ -158,15 +169,15 @@ public final class ServerClient {
         }
         if (r == null) {
             r = callAllowing("POST /objects/batch", () -> HttpRequest.newBuilder(uri("/objects/batch"))
-                    .header("Content-Type", BATCH).POST(HttpRequest.BodyPublishers.ofByteArray(plain)), 422);
+                    .header("Content-Type", MediaTypes.OBJECTS_BATCH).POST(HttpRequest.BodyPublishers.ofByteArray(plain)), 422);
             if (sent != null) {
                 sent.add(plain.length);
             }
         }
         List<ObjectId> rejected = new ArrayList<>();
-        for (JsonNode n : parse(r.body()).path("results")) {
-            if ("rejected".equals(n.path("status").asText())) {
-                rejected.add(ObjectId.parse(n.path("id").asText()));
+        for (ObjectStatus s : listOf(read(r, BatchResponse.class).results())) {
+            if (s.rejected()) {
+                rejected.add(parseId(s.id()));
             }
         }
         return rejected;
@@ -187,17 +198,13 @@ public final class ServerClient {
         });
     }
 
-    public JsonNode putSnapshot(String id, ObjectNode body) {
-        return json(send("PUT", "/snapshots/" + id, body));
+    public SnapshotView putSnapshot(String id, SnapshotRequest body) {
+        return read(send("PUT", "/snapshots/" + id, body), SnapshotView.class);
     }
 
-    /** One page of a paged collection, and the cursor for the next. */
-    public record Page(List<JsonNode> items, String nextCursor, boolean hasMore) {
-    }
-
-    public Page snapshots(String projectId, String after, int limit) {
-        JsonNode j = json(get("/projects/" + projectId + "/snapshots?" + query(after, limit, null)));
-        return new Page(list(j.path("snapshots")), j.path("next_cursor").asText(null), j.path("has_more").asBoolean());
+    public SnapshotPage snapshots(String projectId, String after, int limit) {
+        SnapshotPage p = read(get("/projects/" + projectId + "/snapshots?" + query(after, limit, null)), SnapshotPage.class);
+        return new SnapshotPage(listOf(p.snapshots()), p.nextCursor(), p.hasMore());
     }
 
     /** The server's answer to a head move that found another head. */
@@ -222,11 +229,11 @@ public final class ServerClient {
 
     /** Moves a workspace's head; returns the new version. {@link StaleHead} when someone else moved it. */
     public long moveHead(String workspaceId, String snapshotId, long expectedVersion) {
-        ObjectNode b = Json.mapper().createObjectNode().put("snapshot_id", snapshotId).put("expected_version", expectedVersion);
+        HeadRequest b = new HeadRequest(snapshotId, expectedVersion);
         try {
-            return json(send("POST", "/workspaces/" + workspaceId + "/head", b)).path("version").asLong();
+            return read(send("POST", "/workspaces/" + workspaceId + "/head", b), HeadView.class).version();
         } catch (ApiException e) {
-            if (e.status() == 409 && "stale_version".equals(e.code())) {
+            if (e.status() == 409 && HeadView.STALE_VERSION.equals(e.code())) {
                 throw new StaleHead(e.body().path("snapshot_id").asText(null), e.body().path("version").asLong(), e.getMessage());
             }
             throw e;
@@ -234,35 +241,36 @@ public final class ServerClient {
     }
 
     /**
-     * Appends this device's changes, {@code body} being the whole {@code {device_id, changes}} JSON;
-     * returns the highest seq the server holds for the device. Sent zstd-compressed (conversations
-     * are text: a fifth of the bytes), plain to a server that does not take that.
+     * Appends this device's changes; returns the highest seq the server holds for the device. Sent
+     * zstd-compressed (conversations are text: a fifth of the bytes), plain to a server that does not
+     * take that.
      */
-    public long postChanges(byte[] body) {
+    public long postChanges(ChangesRequest changes) {
+        byte[] body = WireJson.write(changes);
         HttpResponse<byte[]> r = null;
         if (compressBatches) {
             byte[] packed = Zstd.compress(body, WIRE_LEVEL);
-            r = callAllowing("POST /changes", () -> HttpRequest.newBuilder(uri("/changes")).header("Content-Type", JSON)
-                    .header("Content-Encoding", "zstd").POST(HttpRequest.BodyPublishers.ofByteArray(packed)), 415);
+            r = callAllowing("POST /changes", () -> HttpRequest.newBuilder(uri("/changes")).header("Content-Type", MediaTypes.JSON)
+                    .header("Content-Encoding", MediaTypes.ZSTD).POST(HttpRequest.BodyPublishers.ofByteArray(packed)), 415);
             if (r.statusCode() == 415) {
                 compressBatches = false;
                 r = null;
             }
         }
         if (r == null) {
-            r = call("POST /changes", () -> HttpRequest.newBuilder(uri("/changes")).header("Content-Type", JSON)
+            r = call("POST /changes", () -> HttpRequest.newBuilder(uri("/changes")).header("Content-Type", MediaTypes.JSON)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         }
-        return json(r).path("max_seq").asLong();
+        return read(r, ChangesAck.class).maxSeq();
     }
 
-    public Page changes(String after, int limit, String deviceId) {
-        JsonNode j = json(get("/changes?" + query(after, limit, deviceId)));
-        return new Page(list(j.path("changes")), j.path("next_cursor").asText(null), j.path("has_more").asBoolean());
+    public ChangePage changes(String after, int limit, String deviceId) {
+        ChangePage p = read(get("/changes?" + query(after, limit, deviceId)), ChangePage.class);
+        return new ChangePage(listOf(p.changes()), p.nextCursor(), p.hasMore());
     }
 
     public void logout() {
-        send("POST", "/auth/logout", Json.mapper().createObjectNode());
+        send("POST", "/auth/logout", Map.of());
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -278,12 +286,6 @@ public final class ServerClient {
         return q.toString();
     }
 
-    private static void putIf(ObjectNode b, String field, String value) {
-        if (value != null) {
-            b.put(field, value);
-        }
-    }
-
     private URI uri(String path) {
         return URI.create(api + path);
     }
@@ -296,9 +298,9 @@ public final class ServerClient {
         return call("GET " + path.replaceAll("\\?.*", ""), () -> HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    private HttpResponse<byte[]> send(String method, String path, JsonNode body) {
-        byte[] b = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        return call(method + " " + path, () -> HttpRequest.newBuilder(uri(path)).header("Content-Type", JSON)
+    private HttpResponse<byte[]> send(String method, String path, Object body) {
+        byte[] b = WireJson.write(body);
+        return call(method + " " + path, () -> HttpRequest.newBuilder(uri(path)).header("Content-Type", MediaTypes.JSON)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(b)));
     }
 
@@ -318,8 +320,9 @@ public final class ServerClient {
 
     private ApiException error(int status, byte[] body, String what) {
         JsonNode j = parseQuietly(body);
-        String code = j.path("error").asText("http_" + status);
-        String message = j.path("message").asText(j.path("error_description").asText("HTTP " + status));
+        ErrorBody e = errorBody(j);
+        String code = e.error() != null ? e.error() : "http_" + status;
+        String message = e.message() != null ? e.message() : e.errorDescription() != null ? e.errorDescription() : "HTTP " + status;
         OmniException.Kind kind = switch (status) {
             case 401 -> OmniException.Kind.AUTH;
             case 404 -> OmniException.Kind.NOT_FOUND;
@@ -333,31 +336,54 @@ public final class ServerClient {
         return new ApiException(kind, status, code, text, j);
     }
 
-    private static JsonNode json(HttpResponse<byte[]> r) {
-        return parse(r.body());
+    private static <T> T read(HttpResponse<byte[]> r, Class<T> type) {
+        return read(r.body(), type);
     }
 
-    static JsonNode parse(byte[] body) {
+    /** A body of the protocol; one that is not JSON of that shape means the other end is no omni server. */
+    static <T> T read(byte[] body, Class<T> type) {
         try {
-            return Json.mapper().readTree(body);
+            T value = WireJson.read(body, type);
+            if (value == null) {
+                throw new IOException("an empty answer");
+            }
+            return value;
         } catch (IOException e) {
             throw new OmniException(OmniException.Kind.NETWORK, "the server answered something that is not JSON: " + e.getMessage());
         }
     }
 
+    static JsonNode parse(byte[] body) {
+        return read(body, JsonNode.class);
+    }
+
     private static JsonNode parseQuietly(byte[] body) {
         try {
-            JsonNode n = Json.mapper().readTree(body);
-            return n == null ? Json.mapper().createObjectNode() : n;
+            JsonNode n = WireJson.tree(body);
+            return n == null || n.isMissingNode() ? WireJson.mapper().createObjectNode() : n;
         } catch (IOException | RuntimeException e) {
-            return Json.mapper().createObjectNode();
+            return WireJson.mapper().createObjectNode();
         }
     }
 
-    private static List<JsonNode> list(JsonNode arr) {
-        List<JsonNode> out = new ArrayList<>();
-        arr.forEach(out::add);
-        return out;
+    /** The error fields of an answer (none of them when it has another shape). */
+    static ErrorBody errorBody(JsonNode j) {
+        try {
+            return j.isObject() ? WireJson.mapper().treeToValue(j, ErrorBody.class) : new ErrorBody(null, null, null);
+        } catch (IOException | IllegalArgumentException e) {
+            return new ErrorBody(null, null, null);
+        }
+    }
+
+    private static <T> List<T> listOf(List<T> items) {
+        return items == null ? List.of() : items;
+    }
+
+    private static ObjectId parseId(String hex) {
+        if (!ObjectId.isValid(hex)) {
+            throw new OmniException(OmniException.Kind.NETWORK, "the server answered an object id that is not one: " + hex);
+        }
+        return ObjectId.parse(hex);
     }
 
     /** Whether an exception means "the network or the server failed; trying again may help". */

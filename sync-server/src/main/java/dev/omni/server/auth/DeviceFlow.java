@@ -6,6 +6,8 @@ import dev.omni.server.ServerOptions;
 import dev.omni.server.store.AccessToken;
 import dev.omni.server.store.AuthRepository;
 import dev.omni.server.store.DeviceCode;
+import dev.omni.wire.DeviceAuthorization;
+import dev.omni.wire.TokenResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,20 +37,11 @@ public final class DeviceFlow {
         this.verificationUri = verificationUri;
     }
 
-    /** What the device authorization endpoint answers. */
-    public record Authorization(String deviceCode, String userCode, String verificationUri,
-                                String verificationUriComplete, long expiresIn, long interval) {
-    }
-
-    /** What the token endpoint answers on success. */
-    public record Grant(String accessToken, String tokenType, long expiresIn) {
-    }
-
     /** Who asks: shown on the approval page. */
     public record Requester(String clientId, String scope, String deviceName, String address, String userAgent) {
     }
 
-    public Authorization authorize(Requester who) {
+    public DeviceAuthorization authorize(Requester who) {
         Instant now = clock.instant();
         String deviceCode = secrets.newSecret("", 32);
         for (int attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
@@ -58,7 +51,7 @@ public final class DeviceFlow {
                     now.plus(lifetimes.deviceCode()), lifetimes.pollInterval().toMillis(), null);
             if (auth.insertDeviceCode(dc)) {
                 String shown = UserCodes.display(userCode);
-                return new Authorization(deviceCode, shown, verificationUri, verificationUri + "?user_code=" + shown,
+                return new DeviceAuthorization(deviceCode, shown, verificationUri, verificationUri + "?user_code=" + shown,
                         lifetimes.deviceCode().toSeconds(), ceilSeconds(lifetimes.pollInterval()));
             }
         }
@@ -69,7 +62,7 @@ public final class DeviceFlow {
      * One poll of the token endpoint: the grant once approved, otherwise the RFC 8628 error
      * (authorization_pending, slow_down, access_denied, expired_token, invalid_grant).
      */
-    public Grant poll(String deviceCode, String clientId) {
+    public TokenResponse poll(String deviceCode, String clientId) {
         if (deviceCode == null || deviceCode.isEmpty()) {
             throw new ServerException(ErrorCode.INVALID_REQUEST, "device_code is required");
         }
@@ -107,7 +100,7 @@ public final class DeviceFlow {
         if (!auth.consumeAndIssue(hash, t)) {
             throw new ServerException(ErrorCode.INVALID_GRANT, "the device_code was already exchanged for a token");
         }
-        return new Grant(token, "Bearer", lifetimes.token().toSeconds());
+        return new TokenResponse(token, "Bearer", lifetimes.token().toSeconds());
     }
 
     /** The request behind a typed user code, if the code is well-formed and known. */

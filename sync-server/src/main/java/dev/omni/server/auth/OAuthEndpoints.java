@@ -7,7 +7,10 @@ import dev.omni.server.http.Exchange;
 import dev.omni.server.http.RateLimiter;
 import dev.omni.server.http.Router;
 import dev.omni.server.store.User;
-import java.util.LinkedHashMap;
+import dev.omni.wire.DeviceAuthorization;
+import dev.omni.wire.ServerMetadata;
+import dev.omni.wire.TokenResponse;
+import dev.omni.wire.UserView;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code /v1/me}. Requests are form-encoded as the RFCs say; answers are JSON.
  */
 public final class OAuthEndpoints {
-    public static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    public static final String DEVICE_GRANT = ServerMetadata.DEVICE_GRANT;
     public static final String DEVICE_PATH = "/oauth/device_authorization";
     public static final String TOKEN_PATH = "/oauth/token";
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -41,7 +44,7 @@ public final class OAuthEndpoints {
     }
 
     public void routes(Router r) {
-        r.get("/.well-known/oauth-authorization-server", this::metadata);
+        r.get(ServerMetadata.PATH, this::metadata);
         r.post(DEVICE_PATH, this::deviceAuthorization);
         r.post(TOKEN_PATH, this::token);
         r.post("/v1/auth/logout", this::logout);
@@ -49,15 +52,8 @@ public final class OAuthEndpoints {
     }
 
     private void metadata(Exchange x) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("issuer", baseUrl);
-        m.put("device_authorization_endpoint", baseUrl + DEVICE_PATH);
-        m.put("token_endpoint", baseUrl + TOKEN_PATH);
-        m.put("grant_types_supported", List.of(DEVICE_GRANT));
-        m.put("response_types_supported", List.of());
-        m.put("token_endpoint_auth_methods_supported", List.of("none"));
-        m.put("omni_api_base", "/v1");
-        x.json(200, m);
+        x.json(200, new ServerMetadata(baseUrl, baseUrl + DEVICE_PATH, baseUrl + TOKEN_PATH, List.of(DEVICE_GRANT), List.of(),
+                List.of("none"), ServerMetadata.API_BASE));
     }
 
     private void deviceAuthorization(Exchange x) {
@@ -77,7 +73,7 @@ public final class OAuthEndpoints {
             throw new ServerException(ErrorCode.INVALID_REQUEST, "scope is too long");
         }
         String agent = x.header("User-Agent");
-        DeviceFlow.Authorization a = flow.authorize(new DeviceFlow.Requester(clientId, scope, deviceName,
+        DeviceAuthorization a = flow.authorize(new DeviceFlow.Requester(clientId, scope, deviceName,
                 x.remoteAddress(), agent == null ? null : agent.substring(0, Math.min(agent.length(), 200))));
         x.header("Cache-Control", "no-store");
         x.json(200, a);
@@ -93,7 +89,7 @@ public final class OAuthEndpoints {
         if (!grant.equals(DEVICE_GRANT)) {
             throw new ServerException(ErrorCode.UNSUPPORTED_GRANT_TYPE, "this server supports only " + DEVICE_GRANT);
         }
-        DeviceFlow.Grant g = flow.poll(form.get("device_code"), form.get("client_id"));
+        TokenResponse g = flow.poll(form.get("device_code"), form.get("client_id"));
         x.header("Cache-Control", "no-store");
         x.json(200, g);
     }
@@ -105,10 +101,6 @@ public final class OAuthEndpoints {
 
     private void me(Exchange x) {
         User u = accounts.byId(x.userId()).orElseThrow(() -> new ServerException(ErrorCode.UNAUTHORIZED, "no such user"));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("email", u.email());
-        m.put("name", u.name());
-        x.json(200, m);
+        x.json(200, new UserView(u.id(), u.email(), u.name()));
     }
 }

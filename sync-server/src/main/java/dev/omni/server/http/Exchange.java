@@ -2,6 +2,7 @@ package dev.omni.server.http;
 
 import dev.omni.server.ErrorCode;
 import dev.omni.server.ServerException;
+import dev.omni.wire.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -104,7 +105,7 @@ public final class Exchange {
         if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
             return in;
         }
-        if (!encoding.trim().equalsIgnoreCase("zstd")) {
+        if (!encoding.trim().equalsIgnoreCase(MediaTypes.ZSTD)) {
             throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body's Content-Encoding \""
                     + encoding.trim() + "\" is not supported; send it as zstd or without an encoding");
         }
@@ -137,8 +138,8 @@ public final class Exchange {
     /** A form-encoded body. */
     public Map<String, String> form(long limit) {
         String type = header("Content-Type");
-        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the form as application/x-www-form-urlencoded");
+        if (type != null && !MediaTypes.is(type, MediaTypes.FORM)) {
+            throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the form as " + MediaTypes.FORM);
         }
         return Forms.parse(new String(bodyBytes(limit), StandardCharsets.UTF_8));
     }
@@ -201,7 +202,7 @@ public final class Exchange {
     }
 
     public void json(int status, Object body) {
-        send(status, "application/json", Json.write(body));
+        send(status, MediaTypes.JSON, Json.write(body));
     }
 
     public void html(int status, String page) {

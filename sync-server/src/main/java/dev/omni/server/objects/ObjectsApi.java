@@ -8,16 +8,24 @@ import dev.omni.server.ServerOptions;
 import dev.omni.server.http.Exchange;
 import dev.omni.server.http.Json;
 import dev.omni.server.http.Router;
+import dev.omni.wire.BatchFormat;
+import dev.omni.wire.BatchResponse;
+import dev.omni.wire.MalformedBatchException;
+import dev.omni.wire.MediaTypes;
+import dev.omni.wire.MissingRequest;
+import dev.omni.wire.MissingResponse;
+import dev.omni.wire.ObjectStatus;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Object upload (single and batch), the missing-object check and download. */
 public final class ObjectsApi {
@@ -49,11 +57,8 @@ public final class ObjectsApi {
         r.get("/v1/objects/{id}", this::get);
     }
 
-    record IdsBody(List<String> ids) {
-    }
-
     private void missing(Exchange x) {
-        IdsBody b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), IdsBody.class);
+        MissingRequest b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), MissingRequest.class);
         if (b.ids() == null) {
             throw ServerException.badRequest("ids (a list of object ids) is required");
         }
@@ -65,7 +70,7 @@ public final class ObjectsApi {
         for (String s : b.ids()) {
             ids.add(Ids.object(s, "every id"));
         }
-        x.json(200, Map.of("missing", store.missing(x.userId(), ids).stream().map(ObjectId::hex).toList()));
+        x.json(200, new MissingResponse(store.missing(x.userId(), ids).stream().map(ObjectId::hex).toList()));
     }
 
     private void put(Exchange x) throws IOException {
@@ -77,12 +82,12 @@ public final class ObjectsApi {
                 stored.increment();
                 storedBytes.increment(counted.count);
             }
-            x.json(r == ObjectStore.PutResult.STORED ? 201 : 200, Map.of("id", id.hex(), "status", status(r)));
+            x.json(r == ObjectStore.PutResult.STORED ? 201 : 200, ObjectStatus.of(id.hex(), status(r)));
         }
     }
 
     private static String status(ObjectStore.PutResult r) {
-        return r == ObjectStore.PutResult.STORED ? "stored" : "exists";
+        return r == ObjectStore.PutResult.STORED ? ObjectStatus.STORED : ObjectStatus.EXISTS;
     }
 
     private void get(Exchange x) throws IOException {
@@ -91,24 +96,19 @@ public final class ObjectsApi {
                 .orElseThrow(() -> ServerException.notFound("object " + id.hex()));
         x.header("ETag", "\"" + id.hex() + "\"");
         x.header("Cache-Control", "private, max-age=31536000, immutable");
-        x.stream(200, "application/octet-stream", o.size(), o.stream());
-    }
-
-    /** One object's outcome in a batch. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Result(String id, String status, String error, String message) {
+        x.stream(200, MediaTypes.OCTET_STREAM, o.size(), o.stream());
     }
 
     private void batch(Exchange x) throws IOException {
         String type = x.header("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(BatchFormat.CONTENT_TYPE)) {
-            throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the batch as " + BatchFormat.CONTENT_TYPE
+        if (!MediaTypes.is(type, MediaTypes.OBJECTS_BATCH)) {
+            throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the batch as " + MediaTypes.OBJECTS_BATCH
                     + " (see BATCH-FORMAT.md)");
         }
         Results results = new Results();
         try (DataInputStream in = new DataInputStream(x.body(limits.batchBytes()));
              ObjectStore.Batch staged = store.batch(x.userId())) {
-            long count = BatchFormat.readHeader(in);
+            long count = readHeader(in);
             if (count > limits.batchObjects()) {
                 throw new ServerException(ErrorCode.TOO_MANY_OBJECTS, "a batch holds at most " + limits.batchObjects()
                         + " objects, not " + count);
@@ -119,26 +119,30 @@ public final class ObjectsApi {
                 // What arrived whole and verified before the error is kept: a retry need not resend it.
                 results.committed(staged.commit());
                 throw e;
+            } catch (MalformedBatchException e) {
+                results.committed(staged.commit());
+                throw ServerException.badRequest(e.getMessage());
             }
             results.committed(staged.commit());
         }
-        List<Result> list = results.all;
-        long stored = list.stream().filter(r -> r.status().equals("stored")).count();
-        long existing = list.stream().filter(r -> r.status().equals("exists")).count();
-        long rejected = list.size() - stored - existing;
-        this.stored.increment(stored);
+        List<ObjectStatus> list = results.all;
+        long storedCount = list.stream().filter(r -> r.status().equals(ObjectStatus.STORED)).count();
+        long existing = list.stream().filter(r -> r.status().equals(ObjectStatus.EXISTS)).count();
+        long rejected = list.size() - storedCount - existing;
+        stored.increment(storedCount);
         storedBytes.increment(results.storedBytes);
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (rejected > 0) {
-            body.put("error", ErrorCode.HASH_MISMATCH.wire());
-            body.put("message", rejected + " of " + list.size()
-                    + " objects did not match their ids and were not stored; the others were");
+        String message = rejected == 0 ? null : rejected + " of " + list.size()
+                + " objects did not match their ids and were not stored; the others were";
+        x.json(rejected > 0 ? ErrorCode.HASH_MISMATCH.status() : 200, new BatchResponse(
+                rejected > 0 ? ErrorCode.HASH_MISMATCH.wire() : null, message, storedCount, existing, rejected, list));
+    }
+
+    private static long readHeader(DataInputStream in) throws IOException {
+        try {
+            return BatchFormat.readHeader(in);
+        } catch (MalformedBatchException e) {
+            throw ServerException.badRequest(e.getMessage());
         }
-        body.put("stored", stored);
-        body.put("existing", existing);
-        body.put("rejected", rejected);
-        body.put("results", list);
-        x.json(rejected > 0 ? ErrorCode.HASH_MISMATCH.status() : 200, body);
     }
 
     /**
@@ -146,24 +150,24 @@ public final class ObjectsApi {
      * commit may find some of them stored meanwhile (then they are answered as existing).
      */
     private static final class Results {
-        final List<Result> all = new ArrayList<>();
-        final Map<ObjectId, Integer> sinceCommit = new java.util.HashMap<>();
-        final Map<ObjectId, Long> sizes = new java.util.HashMap<>();
+        final List<ObjectStatus> all = new ArrayList<>();
+        final Map<ObjectId, Integer> sinceCommit = new HashMap<>();
+        final Map<ObjectId, Long> sizes = new HashMap<>();
         long storedBytes;
 
-        void add(Result r, ObjectId id, long size) {
-            if (r.status().equals("stored")) {
+        void add(ObjectStatus r, ObjectId id, long size) {
+            if (r.status().equals(ObjectStatus.STORED)) {
                 sinceCommit.put(id, all.size());
                 sizes.put(id, size);
             }
             all.add(r);
         }
 
-        void committed(java.util.Set<ObjectId> existed) {
+        void committed(Set<ObjectId> existed) {
             for (ObjectId id : existed) {
                 Integer i = sinceCommit.get(id);
                 if (i != null) {
-                    all.set(i, new Result(id.hex(), "exists", null, null));
+                    all.set(i, ObjectStatus.of(id.hex(), ObjectStatus.EXISTS));
                     sizes.remove(id);
                 }
             }
@@ -177,17 +181,18 @@ public final class ObjectsApi {
             throws IOException {
         for (long i = 0; i < count; i++) {
             try {
-                BatchFormat.Frame f = BatchFormat.readFrame(in);
-                if (f.length() > limits.batchObjectBytes()) {
-                    throw new ServerException(ErrorCode.TOO_LARGE, "object " + (i + 1) + " (" + f.id().hex() + ") has "
-                            + f.length() + " bytes; a batch takes objects up to " + limits.batchObjectBytes()
+                BatchFormat.Frame frame = BatchFormat.readFrame(in, i, count);
+                ObjectId id = ObjectId.fromBytes(frame.id());
+                if (frame.length() > limits.batchObjectBytes()) {
+                    throw new ServerException(ErrorCode.TOO_LARGE, "object " + (i + 1) + " (" + id.hex() + ") has "
+                            + frame.length() + " bytes; a batch takes objects up to " + limits.batchObjectBytes()
                             + " bytes, send larger ones with PUT /v1/objects/{id}");
                 }
                 try {
-                    ObjectStore.PutResult r = staged.add(f.id(), in, f.length(), limits.batchObjectBytes());
-                    results.add(new Result(f.id().hex(), status(r), null, null), f.id(), f.length());
+                    ObjectStore.PutResult r = staged.add(id, in, frame.length(), limits.batchObjectBytes());
+                    results.add(ObjectStatus.of(id.hex(), status(r)), id, frame.length());
                 } catch (ObjectRejectedException e) {
-                    results.add(new Result(f.id().hex(), "rejected", e.code().wire(), e.getMessage()), f.id(), 0);
+                    results.add(new ObjectStatus(id.hex(), ObjectStatus.REJECTED, e.code().wire(), e.getMessage()), id, 0);
                 }
             } catch (EOFException e) {
                 throw BatchFormat.truncated(i, count);
@@ -196,9 +201,7 @@ public final class ObjectsApi {
                 results.committed(staged.commit());
             }
         }
-        if (!BatchFormat.atEnd(in)) {
-            throw ServerException.badRequest("the batch has bytes after its last object");
-        }
+        BatchFormat.requireEnd(in);
     }
 
     /** Counts the bytes read through it. */

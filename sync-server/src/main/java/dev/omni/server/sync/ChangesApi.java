@@ -1,9 +1,7 @@
 package dev.omni.server.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.server.ErrorCode;
 import dev.omni.server.Ids;
-import dev.omni.server.Paging;
 import dev.omni.server.ServerException;
 import dev.omni.server.ServerOptions;
 import dev.omni.server.http.Exchange;
@@ -11,10 +9,12 @@ import dev.omni.server.http.Json;
 import dev.omni.server.http.Router;
 import dev.omni.server.store.Change;
 import dev.omni.server.store.ChangeRepository;
+import dev.omni.wire.ChangePage;
+import dev.omni.wire.ChangesAck;
+import dev.omni.wire.ChangesRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The per-device change log of memory, conversations, messages and activity. */
@@ -35,33 +35,27 @@ public final class ChangesApi {
         r.get("/v1/changes", this::list);
     }
 
-    record ChangeBody(Long seq, String type, String entityId, String op, JsonNode data, String at) {
-    }
-
-    record ChangesBody(String deviceId, List<ChangeBody> changes) {
-    }
-
     private void append(Exchange x) {
-        ChangesBody b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), ChangesBody.class);
+        ChangesRequest b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), ChangesRequest.class);
         String device = Ids.ulid(b.deviceId(), "device_id");
-        List<ChangeBody> in = b.changes() == null ? List.of() : b.changes();
+        List<ChangesRequest.Change> in = b.changes() == null ? List.of() : b.changes();
         if (in.size() > limits.changesPerRequest()) {
             throw new ServerException(ErrorCode.TOO_MANY_IDS, "at most " + limits.changesPerRequest()
                     + " changes per request; send the rest in another");
         }
         List<Change> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
-            ChangeBody c = in.get(i);
+            ChangesRequest.Change c = in.get(i);
             String where = "changes[" + i + "].";
             if (c == null || c.seq() == null || c.seq() < 1) {
                 throw ServerException.badRequest(where + "seq must be a positive integer");
             }
             out.add(new Change(device, c.seq(), word(c.type(), where + "type"),
                     Ids.text(c.entityId(), where + "entity_id", 200, true), word(c.op(), where + "op"),
-                    c.data() == null ? null : Json.writeString(c.data()), Ids.text(c.at(), where + "at", 64, false), 0));
+                    c.data() == null ? null : c.data().text(), Ids.text(c.at(), where + "at", 64, false), 0));
         }
         long max = changes.append(x.userId(), device, out, clock.instant());
-        x.json(200, Map.of("device_id", device, "max_seq", max));
+        x.json(200, new ChangesAck(device, max));
     }
 
     private static String word(String v, String what) {
@@ -75,6 +69,7 @@ public final class ChangesApi {
         Paging paging = Paging.of(x, limits.pageSize());
         String device = Ids.optionalUlid(x.query("device_id"), "device_id");
         var page = changes.after(x.userId(), device, paging.after(), paging.limit());
-        x.json(200, Views.page("changes", page, page.items().stream().map(Views.ChangeView::of).toList()));
+        x.json(200, new ChangePage(page.items().stream().map(Views::change).toList(), Paging.format(page.next()),
+                page.hasMore()));
     }
 }

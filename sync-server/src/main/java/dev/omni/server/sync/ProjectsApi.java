@@ -2,7 +2,6 @@ package dev.omni.server.sync;
 
 import dev.omni.server.ErrorCode;
 import dev.omni.server.Ids;
-import dev.omni.server.Paging;
 import dev.omni.server.ServerException;
 import dev.omni.server.ServerOptions;
 import dev.omni.server.http.Exchange;
@@ -15,6 +14,13 @@ import dev.omni.server.store.Snapshot;
 import dev.omni.server.store.SyncRepository;
 import dev.omni.server.store.Workspace;
 import dev.omni.server.store.WorkspaceInput;
+import dev.omni.wire.ActivityPage;
+import dev.omni.wire.HeadRequest;
+import dev.omni.wire.HeadView;
+import dev.omni.wire.ProjectList;
+import dev.omni.wire.ProjectRequest;
+import dev.omni.wire.WorkspaceList;
+import dev.omni.wire.WorkspaceRequest;
 import java.time.Clock;
 import java.util.Map;
 
@@ -41,21 +47,12 @@ public final class ProjectsApi {
         r.post("/v1/workspaces/{id}/head", this::moveHead);
     }
 
-    record ProjectBody(String name, String mainWorkspaceId) {
-    }
-
-    record WorkspaceBody(String projectId, String name, String machineId, String localPath, String baseSnapshotId) {
-    }
-
-    record HeadBody(String snapshotId, Long expectedVersion) {
-    }
-
     private void list(Exchange x) {
-        x.json(200, Map.of("projects", sync.projects(x.userId()).stream().map(Views.ProjectView::of).toList()));
+        x.json(200, new ProjectList(sync.projects(x.userId()).stream().map(Views::project).toList()));
     }
 
     private void get(Exchange x) {
-        x.json(200, Views.ProjectView.of(project(x, x.param("id"))));
+        x.json(200, Views.project(project(x, x.param("id"))));
     }
 
     private Project project(Exchange x, String id) {
@@ -65,23 +62,24 @@ public final class ProjectsApi {
 
     private void put(Exchange x) {
         String id = Ids.ulid(x.param("id"), "the project id");
-        ProjectBody b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), ProjectBody.class);
+        ProjectRequest b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), ProjectRequest.class);
         String name = Ids.text(b.name(), "name", 200, true);
         String main = Ids.optionalUlid(b.mainWorkspaceId(), "main_workspace_id");
         PutOutcome<Project> out = sync.putProject(x.userId(), id, name, main, x.clientId(), clock.instant());
-        x.json(out.created() ? 201 : 200, Views.ProjectView.of(out.value()));
+        x.json(out.created() ? 201 : 200, Views.project(out.value()));
     }
 
     private void workspaces(Exchange x) {
         Project p = project(x, x.param("id"));
-        x.json(200, Map.of("workspaces", sync.workspaces(x.userId(), p.id()).stream().map(Views.WorkspaceView::of).toList()));
+        x.json(200, new WorkspaceList(sync.workspaces(x.userId(), p.id()).stream().map(Views::workspace).toList()));
     }
 
     private void activity(Exchange x) {
         Project p = project(x, x.param("id"));
         Paging paging = Paging.of(x, limits.pageSize());
         var page = sync.activity(x.userId(), p.id(), paging.after(), paging.limit());
-        x.json(200, Views.page("events", page, page.items().stream().map(Views.ActivityView::of).toList()));
+        x.json(200, new ActivityPage(page.items().stream().map(Views::activity).toList(), Paging.format(page.next()),
+                page.hasMore()));
     }
 
     private Workspace workspace(Exchange x, String id) {
@@ -90,23 +88,23 @@ public final class ProjectsApi {
     }
 
     private void getWorkspace(Exchange x) {
-        x.json(200, Views.WorkspaceView.of(workspace(x, x.param("id"))));
+        x.json(200, Views.workspace(workspace(x, x.param("id"))));
     }
 
     private void putWorkspace(Exchange x) {
         String id = Ids.ulid(x.param("id"), "the workspace id");
-        WorkspaceBody b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), WorkspaceBody.class);
+        WorkspaceRequest b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), WorkspaceRequest.class);
         WorkspaceInput in = new WorkspaceInput(id, Ids.ulid(b.projectId(), "project_id"),
                 Ids.text(b.name(), "name", 200, true), Ids.text(b.machineId(), "machine_id", 200, false),
                 Ids.text(b.localPath(), "local_path", 4096, false),
                 b.baseSnapshotId() == null ? null : Ids.snapshot(b.baseSnapshotId(), "base_snapshot_id"));
         PutOutcome<Workspace> out = sync.putWorkspace(x.userId(), in, x.clientId(), clock.instant());
-        x.json(out.created() ? 201 : 200, Views.WorkspaceView.of(out.value()));
+        x.json(out.created() ? 201 : 200, Views.workspace(out.value()));
     }
 
     private void moveHead(Exchange x) {
         Workspace w = workspace(x, x.param("id"));
-        HeadBody b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), HeadBody.class);
+        HeadRequest b = Json.read(x.bodyBytes(limits.jsonBodyBytes()), HeadRequest.class);
         String snapshotId = Ids.snapshot(b.snapshotId(), "snapshot_id");
         if (b.expectedVersion() == null || b.expectedVersion() < 0) {
             throw ServerException.badRequest("expected_version (the workspace version you last saw, 0 for none) is required");
@@ -123,7 +121,7 @@ public final class ProjectsApi {
                     + ", not " + b.expectedVersion() + "; pull, merge and try again",
                     detailsOf(m));
         }
-        x.json(200, new Views.HeadView(w.id(), m.snapshotId(), m.version()));
+        x.json(200, new HeadView(w.id(), m.snapshotId(), m.version()));
     }
 
     private static Map<String, Object> detailsOf(HeadMove m) {

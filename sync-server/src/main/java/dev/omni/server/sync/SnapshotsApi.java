@@ -3,7 +3,6 @@ package dev.omni.server.sync;
 import dev.omni.core.model.ObjectId;
 import dev.omni.server.ErrorCode;
 import dev.omni.server.Ids;
-import dev.omni.server.Paging;
 import dev.omni.server.ServerException;
 import dev.omni.server.ServerOptions;
 import dev.omni.server.http.Exchange;
@@ -15,6 +14,9 @@ import dev.omni.server.store.PutOutcome;
 import dev.omni.server.store.Snapshot;
 import dev.omni.server.store.SyncRepository;
 import dev.omni.server.store.Workspace;
+import dev.omni.wire.ProtocolLimits;
+import dev.omni.wire.SnapshotPage;
+import dev.omni.wire.SnapshotRequest;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,7 +28,7 @@ import java.util.Optional;
 
 /** Snapshot records: accepted only when everything they reach is present. */
 public final class SnapshotsApi {
-    static final int MAX_PARENTS = 16;
+    static final int MAX_PARENTS = ProtocolLimits.SNAPSHOT_PARENTS;
     private final SyncRepository sync;
     private final Reachability reachability;
     private final Clock clock;
@@ -45,14 +47,10 @@ public final class SnapshotsApi {
         r.get("/v1/projects/{id}/snapshots", this::list);
     }
 
-    record SnapshotBody(String projectId, String workspaceId, String manifestHash, List<String> parents, String message,
-                        String source, String author, String createdAt, Long files, Long bytes) {
-    }
-
     private void get(Exchange x) {
         String id = Ids.snapshot(x.param("id"), "the snapshot id");
         Snapshot s = sync.snapshot(x.userId(), id).orElseThrow(() -> ServerException.notFound("snapshot " + id));
-        x.json(200, Views.SnapshotView.of(s));
+        x.json(200, Views.snapshot(s));
     }
 
     private void list(Exchange x) {
@@ -60,22 +58,23 @@ public final class SnapshotsApi {
         Project p = sync.project(x.userId(), projectId).orElseThrow(() -> ServerException.notFound("project " + projectId));
         Paging paging = Paging.of(x, limits.pageSize());
         var page = sync.snapshots(x.userId(), p.id(), paging.after(), paging.limit());
-        x.json(200, Views.page("snapshots", page, page.items().stream().map(Views.SnapshotView::of).toList()));
+        x.json(200, new SnapshotPage(page.items().stream().map(Views::snapshot).toList(), Paging.format(page.next()),
+                page.hasMore()));
     }
 
     private void put(Exchange x) {
         String id = Ids.snapshot(x.param("id"), "the snapshot id");
-        Snapshot s = parse(id, Json.read(x.bodyBytes(limits.jsonBodyBytes()), SnapshotBody.class));
+        Snapshot s = parse(id, Json.read(x.bodyBytes(limits.jsonBodyBytes()), SnapshotRequest.class));
         String user = x.userId();
         Optional<Snapshot> existing = sync.snapshot(user, id);
         if (existing.isPresent()) {
-            x.json(200, Views.SnapshotView.of(sameOrConflict(existing.get(), s)));
+            x.json(200, Views.snapshot(sameOrConflict(existing.get(), s)));
             return;
         }
         requireReferences(user, s);
         reachability.requireComplete(user, ObjectId.parse(s.manifestHash()));
         PutOutcome<Snapshot> out = sync.putSnapshot(user, s, x.clientId(), clock.instant());
-        x.json(out.created() ? 201 : 200, Views.SnapshotView.of(out.created() ? out.value() : sameOrConflict(out.value(), s)));
+        x.json(out.created() ? 201 : 200, Views.snapshot(out.created() ? out.value() : sameOrConflict(out.value(), s)));
     }
 
     private static Snapshot sameOrConflict(Snapshot stored, Snapshot sent) {
@@ -105,7 +104,7 @@ public final class SnapshotsApi {
         }
     }
 
-    private static Snapshot parse(String id, SnapshotBody b) {
+    private static Snapshot parse(String id, SnapshotRequest b) {
         String project = Ids.ulid(b.projectId(), "project_id");
         String workspace = Ids.optionalUlid(b.workspaceId(), "workspace_id");
         String manifest = Ids.object(b.manifestHash(), "manifest_hash").hex();

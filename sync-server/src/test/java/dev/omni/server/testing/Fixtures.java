@@ -5,11 +5,7 @@ import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.Tree;
 import dev.omni.core.model.TreeCodec;
 import dev.omni.core.model.TreeEntry;
-import dev.omni.server.objects.BatchFormat;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.omni.wire.BatchFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,20 +45,10 @@ public final class Fixtures {
         return TreeEntry.dir(name, tree.id());
     }
 
-    /** A batch upload body (BATCH-FORMAT.md). */
+    /** A batch upload body (BATCH-FORMAT.md), encoded as the client encodes it. */
     public static byte[] batch(List<Obj> objects) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            BatchFormat.writeHeader(out, objects.size());
-            for (Obj o : objects) {
-                BatchFormat.writeFrame(out, o.id(), o.bytes());
-            }
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BatchFormat.encode(objects.stream().map(o -> o.id().toBytes()).toList(),
+                objects.stream().map(Obj::bytes).toList());
     }
 
     /** A snapshot body of PROTOCOL.md. */

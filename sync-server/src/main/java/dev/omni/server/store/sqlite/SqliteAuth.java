@@ -1,7 +1,7 @@
 package dev.omni.server.store.sqlite;
 
-import static dev.omni.server.store.sqlite.SqliteDatabase.one;
-import static dev.omni.server.store.sqlite.SqliteDatabase.update;
+import static dev.omni.core.store.sqlite.Sql.one;
+import static dev.omni.core.store.sqlite.Sql.update;
 
 import dev.omni.server.store.AccessToken;
 import dev.omni.server.store.AuthRepository;

@@ -1,8 +1,9 @@
 package dev.omni.server.store.sqlite;
 
-import static dev.omni.server.store.sqlite.SqliteDatabase.list;
-import static dev.omni.server.store.sqlite.SqliteDatabase.update;
+import static dev.omni.core.store.sqlite.Sql.list;
+import static dev.omni.core.store.sqlite.Sql.update;
 
+import dev.omni.core.store.sqlite.Sql;
 import dev.omni.server.store.Change;
 import dev.omni.server.store.ChangeRepository;
 import dev.omni.server.store.Page;
@@ -26,7 +27,7 @@ final class SqliteChanges implements ChangeRepository {
                                 + " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (user_id, device_id, device_seq) DO NOTHING",
                         userId, deviceId, ch.seq(), ch.type(), ch.entityId(), ch.op(), ch.data(), ch.at(), t);
             }
-            return SqliteDatabase.one(c, "SELECT max(device_seq) FROM changes WHERE user_id = ? AND device_id = ?",
+            return Sql.one(c, "SELECT max(device_seq) FROM changes WHERE user_id = ? AND device_id = ?",
                     rs -> rs.getLong(1), userId, deviceId).orElse(0L);
         });
     }

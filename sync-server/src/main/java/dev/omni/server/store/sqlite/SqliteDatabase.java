@@ -1,19 +1,16 @@
 package dev.omni.server.store.sqlite;
 
+import dev.omni.core.store.sqlite.Sqlite;
 import dev.omni.server.ErrorCode;
 import dev.omni.server.ServerException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,16 +19,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.flywaydb.core.Flyway;
 
 /**
- * The SQLite file: WAL (readers never wait for the writer), foreign keys, a busy timeout for the
- * admin commands that open the same file while the server runs. Writes go through one connection
+ * The SQLite file, opened as every omni database is ({@link Sqlite}: WAL, so readers never wait for
+ * the writer; foreign keys; a busy timeout for the admin commands that open the same file while
+ * the server runs; statement helpers in {@link dev.omni.core.store.sqlite.Sql}). Writes go through one connection
  * under a lock with {@code BEGIN IMMEDIATE}: SQLite has one writer anyway, and queueing in-process
  * is cheaper than spinning on SQLITE_BUSY. Reads borrow one of a few read-only connections.
  */
 final class SqliteDatabase implements AutoCloseable {
-    private static final int BUSY_TIMEOUT_MS = 30_000;
     private static final int READERS = 8;
     private static final long CHECKPOINT_EVERY_MS = 1000;
 
@@ -45,23 +41,17 @@ final class SqliteDatabase implements AutoCloseable {
     private final ScheduledExecutorService checkpoints;
 
     SqliteDatabase(Path file) {
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        Flyway.configure(SqliteDatabase.class.getClassLoader())
-                .dataSource(url, null, null)
-                .locations("classpath:dev/omni/server/store/sqlite/migration")
-                .loggers("slf4j")
-                .load()
-                .migrate();
-        writer = connect(url, false);
+        Sqlite.migrate(file, SqliteDatabase.class.getClassLoader(), "classpath:dev/omni/server/store/sqlite/migration");
+        writer = connect(file, false);
         readers = new ArrayBlockingQueue<>(READERS);
         for (int i = 0; i < READERS; i++) {
-            readers.add(connect(url, true));
+            readers.add(connect(file, true));
         }
         // Checkpoints fsync the database file. Run inside a commit (SQLite's default), one of them
         // would stall every writer queued behind it, so they run beside the writes instead.
-        checkpointer = connect(url, false);
+        checkpointer = connect(file, false);
         try {
-            exec(writer, "PRAGMA wal_autocheckpoint = 0");
+            Sqlite.exec(writer, "PRAGMA wal_autocheckpoint = 0");
         } catch (SQLException e) {
             throw failure("configure the database", e);
         }
@@ -76,28 +66,18 @@ final class SqliteDatabase implements AutoCloseable {
 
     private void checkpoint() {
         try {
-            exec(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)");
+            Sqlite.exec(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)");
         } catch (SQLException ignored) {
             // busy or closing: the next round catches up
         }
     }
 
-    private Connection connect(String url, boolean readOnly) {
-        Properties p = new Properties();
-        p.setProperty("journal_mode", "WAL");
+    private Connection connect(Path file, boolean readOnly) {
         // NORMAL in WAL mode: a process crash loses nothing, a power loss at most the last commits,
         // and the file is never inconsistent. Object bytes are fsynced on their own.
-        p.setProperty("synchronous", "NORMAL");
-        p.setProperty("foreign_keys", "true");
-        p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
-        if (readOnly) {
-            p.setProperty("open_mode", "1");
-        }
+        Properties p = Sqlite.settings("NORMAL");
         try {
-            Connection c = org.sqlite.JDBC.createConnection(url, p);
-            if (c == null) {
-                throw new SQLException("the SQLite driver refused " + url);
-            }
+            Connection c = Sqlite.connect(file, p, readOnly);
             all.add(c);
             return c;
         } catch (SQLException e) {
@@ -105,13 +85,7 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /** SQL work that may throw. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    <T> T read(Work<T> work) {
+    <T> T read(Sqlite.Work<T> work) {
         Connection c;
         try {
             c = readers.take();
@@ -129,25 +103,10 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} in one transaction: all of it is committed or none of it. */
-    <T> T write(Work<T> work) {
+    <T> T write(Sqlite.Work<T> work) {
         writeLock.lock();
         try {
-            exec(writer, "BEGIN IMMEDIATE");
-            boolean ok = false;
-            try {
-                T result = work.run(writer);
-                exec(writer, "COMMIT");
-                ok = true;
-                return result;
-            } finally {
-                if (!ok) {
-                    try {
-                        exec(writer, "ROLLBACK");
-                    } catch (SQLException ignored) {
-                        // the original failure is the one to report
-                    }
-                }
-            }
+            return Sqlite.transaction(writer, work);
         } catch (SQLException e) {
             throw failure("write the database", e);
         } finally {
@@ -155,24 +114,12 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     private static RuntimeException failure(String what, SQLException e) {
         String msg = String.valueOf(e.getMessage());
-        if (msg.contains("SQLITE_BUSY") || msg.contains("database is locked")) {
+        if (Sqlite.busy(e)) {
             return new ServerException(ErrorCode.UNAVAILABLE, "the database is busy; try again");
         }
         return new IllegalStateException("cannot " + what + ": " + msg, e);
-    }
-
-    /** Maps one row. */
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
     }
 
     /**
@@ -189,68 +136,6 @@ final class SqliteDatabase implements AutoCloseable {
         return ps;
     }
 
-    static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-                return out;
-            }
-        }
-    }
-
-    static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-        List<T> rows = list(c, sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-
-    static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
-    }
-
-    static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
-
-    /** Ids per {@code IN (...)} list: well under SQLite's limit of bound parameters. */
-    static final int IN_CHUNK = 500;
-
-    /** Runs {@code query} on {@code ids} in chunks of {@link #IN_CHUNK} and joins the results. */
-    static <T> List<T> inChunks(Collection<String> ids, java.util.function.Function<List<String>, List<T>> query) {
-        List<String> all = new ArrayList<>(ids);
-        List<T> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            out.addAll(query.apply(all.subList(i, Math.min(all.size(), i + IN_CHUNK))));
-        }
-        return out;
-    }
-
-    /** {@code first} followed by {@code rest}, as statement arguments. */
-    static Object[] prepend(String first, List<String> rest) {
-        Object[] args = new Object[rest.size() + 1];
-        args[0] = first;
-        for (int i = 0; i < rest.size(); i++) {
-            args[i + 1] = rest.get(i);
-        }
-        return args;
-    }
-
-    static String placeholders(int n) {
-        StringBuilder b = new StringBuilder(n * 2);
-        for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "?" : ",?");
-        }
-        return b.toString();
-    }
-
     @Override
     public void close() {
         checkpoints.shutdownNow();
@@ -262,13 +147,7 @@ final class SqliteDatabase implements AutoCloseable {
         checkpoint();
         writeLock.lock();
         try {
-            for (Connection c : all) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // closing; nothing left to protect
-                }
-            }
+            all.forEach(Sqlite::closeQuietly);
         } finally {
             writeLock.unlock();
         }

@@ -60,7 +60,7 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     @Override
     public void ping() {
-        db.read(c -> SqliteDatabase.one(c, "SELECT 1", rs -> 1));
+        db.read(c -> dev.omni.core.store.sqlite.Sql.one(c, "SELECT 1", rs -> 1));
     }
 
     @Override

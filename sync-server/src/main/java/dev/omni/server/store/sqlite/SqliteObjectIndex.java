@@ -1,11 +1,11 @@
 package dev.omni.server.store.sqlite;
 
-import static dev.omni.server.store.sqlite.SqliteDatabase.inChunks;
-import static dev.omni.server.store.sqlite.SqliteDatabase.list;
-import static dev.omni.server.store.sqlite.SqliteDatabase.one;
-import static dev.omni.server.store.sqlite.SqliteDatabase.placeholders;
-import static dev.omni.server.store.sqlite.SqliteDatabase.prepend;
-import static dev.omni.server.store.sqlite.SqliteDatabase.update;
+import static dev.omni.core.store.sqlite.Sql.inChunks;
+import static dev.omni.core.store.sqlite.Sql.list;
+import static dev.omni.core.store.sqlite.Sql.one;
+import static dev.omni.core.store.sqlite.Sql.placeholders;
+import static dev.omni.core.store.sqlite.Sql.prepend;
+import static dev.omni.core.store.sqlite.Sql.update;
 
 import dev.omni.core.model.ObjectId;
 import dev.omni.server.store.ObjectIndex;

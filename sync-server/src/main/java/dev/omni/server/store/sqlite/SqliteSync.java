@@ -1,11 +1,11 @@
 package dev.omni.server.store.sqlite;
 
-import static dev.omni.server.store.sqlite.SqliteDatabase.list;
-import static dev.omni.server.store.sqlite.SqliteDatabase.one;
-import static dev.omni.server.store.sqlite.SqliteDatabase.inChunks;
-import static dev.omni.server.store.sqlite.SqliteDatabase.placeholders;
-import static dev.omni.server.store.sqlite.SqliteDatabase.prepend;
-import static dev.omni.server.store.sqlite.SqliteDatabase.update;
+import static dev.omni.core.store.sqlite.Sql.list;
+import static dev.omni.core.store.sqlite.Sql.one;
+import static dev.omni.core.store.sqlite.Sql.inChunks;
+import static dev.omni.core.store.sqlite.Sql.placeholders;
+import static dev.omni.core.store.sqlite.Sql.prepend;
+import static dev.omni.core.store.sqlite.Sql.update;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;

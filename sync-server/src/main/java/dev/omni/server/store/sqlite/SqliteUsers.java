@@ -1,8 +1,9 @@
 package dev.omni.server.store.sqlite;
 
-import static dev.omni.server.store.sqlite.SqliteDatabase.one;
-import static dev.omni.server.store.sqlite.SqliteDatabase.update;
+import static dev.omni.core.store.sqlite.Sql.one;
+import static dev.omni.core.store.sqlite.Sql.update;
 
+import dev.omni.core.store.sqlite.Sql;
 import dev.omni.server.store.User;
 import dev.omni.server.store.UserRepository;
 import java.sql.ResultSet;
@@ -37,7 +38,7 @@ final class SqliteUsers implements UserRepository {
 
     @Override
     public List<User> list() {
-        return db.read(c -> SqliteDatabase.list(c, "SELECT " + COLUMNS + " FROM users ORDER BY email", SqliteUsers::map));
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM users ORDER BY email", SqliteUsers::map));
     }
 
     @Override

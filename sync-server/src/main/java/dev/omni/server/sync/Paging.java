@@ -1,5 +1,7 @@
-package dev.omni.server;
+package dev.omni.server.sync;
 
+import dev.omni.server.Ids;
+import dev.omni.server.ServerException;
 import dev.omni.server.http.Exchange;
 
 /**

@@ -1,4 +1,4 @@
-package dev.omni.core.testing;
+package dev.omni.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so that times (recency, last-writer-wins) are exact. */
+/**
+ * A clock a test moves by hand, so that times (expiry, recency, last-writer-wins, ULID order) are
+ * exact and nothing waits for real time to pass. Safe to read from other threads.
+ */
 public final class TestClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     public TestClock(Instant start) {
         this.now = start;
@@ -22,12 +25,12 @@ public final class TestClock extends Clock {
         now = now.plus(d);
     }
 
-    public synchronized void set(Instant t) {
+    public void set(Instant t) {
         now = t;
     }
 
     @Override
-    public synchronized Instant instant() {
+    public Instant instant() {
         return now;
     }
 
