@@ -14,6 +14,8 @@ import dev.omni.server.http.RootHandler;
 import dev.omni.server.http.Router;
 import dev.omni.server.objects.ObjectStore;
 import dev.omni.server.objects.ObjectsApi;
+import dev.omni.server.ops.Operations;
+import dev.omni.server.storage.Storage;
 import dev.omni.server.store.MetadataStore;
 import dev.omni.server.sync.ChangesApi;
 import dev.omni.server.sync.ProjectsApi;

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.omni.server.storage.Migration;
+import dev.omni.server.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,10 +73,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void sqlStaysInTheStorePackages() {
+    void theDatabaseLibrariesStayInTheStorePackages() {
         noClasses().that().resideOutsideOfPackages("dev.omni.server.store..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer.hikari..",
-                        "org.postgresql..", "org.flywaydb..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.sql..", "com.zaxxer.hikari..",
+                        "org.postgresql..", "org.flywaydb..", "org.sqlite..")
                 .check(classes);
     }
 

@@ -269,7 +269,8 @@ class MultiInstanceTest {
                 out.flush();
                 // Commit groups are 4 MiB: objects 1-16 become visible (on the other instance too); the
                 // rest of what was sent is verified and staged in memory when the instance dies.
-                Wait.until("objects 1-16 visible through the other instance", Duration.ofSeconds(30), () -> viaA.get("/v1/objects/" + objects.get(15).hex()).status() == 200);
+                Wait.until("objects 1-16 visible through the other instance", Duration.ofSeconds(30),
+                        () -> viaA.get("/v1/objects/" + objects.get(15).hex()).status() == 200);
                 killed.kill();
             }
             for (int i = 0; i < objects.size(); i++) {
@@ -308,7 +309,8 @@ class MultiInstanceTest {
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(large.bytes(), 0, 20 * 1024 * 1024);
             out.flush();
-            Wait.until("the large object streaming into a multipart upload", Duration.ofSeconds(30), () -> !s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().isEmpty());
+            Wait.until("the large object streaming into a multipart upload", Duration.ofSeconds(30),
+                    () -> !s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().isEmpty());
             killed.kill();
         } finally {
             killed.close();

@@ -122,7 +122,8 @@ class OperationsTest {
                 out.write(batch, 0, batch.length / 2);
                 out.flush();
                 server.process().destroy(); // SIGTERM
-                Wait.until("the server to stop accepting connections", Duration.ofSeconds(30), () -> refused(server.port()));
+                Wait.until("the server to stop accepting connections", Duration.ofSeconds(30),
+                        () -> refused(server.port()));
                 assertThat(server.process().isAlive()).as("still finishing the request in flight").isTrue();
                 out.write(batch, batch.length / 2, batch.length - batch.length / 2);
                 out.flush();

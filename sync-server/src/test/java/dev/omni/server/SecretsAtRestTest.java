@@ -2,6 +2,7 @@ package dev.omni.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omni.server.storage.Storage;
 import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.PostgresCluster;

@@ -1,6 +1,6 @@
 package dev.omni.server.cli;
 
-import dev.omni.server.Storage;
+import dev.omni.server.storage.Storage;
 import dev.omni.server.objects.S3Location;
 import dev.omni.server.store.DatabaseUrl;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.omni.server.cli;
 
-import dev.omni.server.Migration;
-import dev.omni.server.Storage;
+import dev.omni.server.storage.Migration;
+import dev.omni.server.storage.Storage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.omni.server.cli;
 
 import dev.omni.server.OmniServer;
 import dev.omni.server.ServerOptions;
-import dev.omni.server.Storage;
+import dev.omni.server.storage.Storage;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;

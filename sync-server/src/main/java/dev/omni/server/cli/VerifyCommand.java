@@ -1,6 +1,6 @@
 package dev.omni.server.cli;
 
-import dev.omni.server.Storage;
+import dev.omni.server.storage.Storage;
 import dev.omni.server.ServerException;
 import dev.omni.server.auth.Accounts;
 import dev.omni.server.objects.ObjectVerifier;

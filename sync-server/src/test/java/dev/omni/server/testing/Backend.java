@@ -1,6 +1,6 @@
 package dev.omni.server.testing;
 
-import dev.omni.server.Storage;
+import dev.omni.server.storage.Storage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

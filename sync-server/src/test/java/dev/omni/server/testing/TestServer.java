@@ -2,7 +2,7 @@ package dev.omni.server.testing;
 
 import dev.omni.server.OmniServer;
 import dev.omni.server.ServerOptions;
-import dev.omni.server.Storage;
+import dev.omni.server.storage.Storage;
 import dev.omni.server.auth.UserCodes;
 import dev.omni.server.store.User;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.omni.server;
+package dev.omni.server.ops;
 
 import dev.omni.server.http.Exchange;
 import dev.omni.server.http.Router;
@@ -24,10 +24,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * requests and latency per route and status, bytes in and out, objects stored, the database
  * pool, HTTP threads, JVM memory and threads).
  */
-final class Operations {
+public final class Operations {
     private final PrometheusMeterRegistry registry;
 
-    Operations(QueuedThreadPool threads) {
+    public Operations(QueuedThreadPool threads) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -38,11 +38,11 @@ final class Operations {
         Gauge.builder("omni.http.threads.max", threads, QueuedThreadPool::getMaxThreads).register(registry);
     }
 
-    PrometheusMeterRegistry registry() {
+    public PrometheusMeterRegistry registry() {
         return registry;
     }
 
-    void routes(Router api, MetadataStore store, ObjectStore objects, BooleanSupplier stopping) {
+    public void routes(Router api, MetadataStore store, ObjectStore objects, BooleanSupplier stopping) {
         api.get("/healthz", x -> x.json(200, Map.of("status", "ok")));
         api.get("/readyz", x -> ready(x, store, objects, stopping));
         api.get("/metrics", x -> {

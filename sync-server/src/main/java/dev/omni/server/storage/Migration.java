@@ -1,4 +1,4 @@
-package dev.omni.server;
+package dev.omni.server.storage;
 
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.Ulid;

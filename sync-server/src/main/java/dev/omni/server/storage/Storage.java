@@ -1,6 +1,7 @@
-package dev.omni.server;
+package dev.omni.server.storage;
 
 import dev.omni.core.model.Ulid;
+import dev.omni.server.ServerException;
 import dev.omni.server.objects.ObjectStore;
 import dev.omni.server.objects.ObjectVerifier;
 import dev.omni.server.objects.S3Maintenance;
