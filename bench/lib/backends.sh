@@ -148,6 +148,11 @@ bench_start_nginx() { # PORT...
   cat "$dir/error.log" "$BENCH_DIR/nginx.log" >&2; return 1
 }
 
+# CPU seconds (user + system) a process and its threads used so far.
+bench_cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"
+}
+
 bench_stop_all() {
   local i
   # Last started first; SIGTERM lets the servers finish, SIGINT is PostgreSQL's fast shutdown.

@@ -44,7 +44,9 @@ fi
 # The PostgreSQL cluster and the bucket live on the scratch file system too.
 BENCH_DIR=$mnt
 bench_start_postgres
+PG_PID=${bench_pids[-1]}
 bench_start_s3proxy
+S3_PID=${bench_pids[-1]}
 files=$(find "$corpus" -type f | wc -l)
 raw=$(du -sb --apparent-size "$corpus" | cut -f1)
 password="bench password $$"
@@ -77,6 +79,9 @@ push_once() { # BACKEND N: prints "BACKEND SECONDS BYTES"
   (cd "$dir/w" && "$OMNI" push --json >"$dir/push.json")
   local t; t=$(awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
   local bytes; bytes=$(python3 -c "import json; print(json.load(open('$dir/push.json'))['bytes_sent'])")
+  local cpu="server $(bench_cpu_seconds "${bench_pids[-1]}") s"
+  [[ $backend == postgres ]] && cpu="$cpu, s3proxy $(bench_cpu_seconds "$S3_PID") s, postgres $(bench_cpu_seconds "$PG_PID") s (all so far)"
+  echo "round $n, $backend: cpu $cpu" >&2
   kill "${bench_pids[-1]}"; wait "${bench_pids[-1]}" 2>/dev/null || true; unset 'bench_pids[-1]'
   rm -rf "$dir/w" "$dir/home"
   echo "$backend $t $bytes"
