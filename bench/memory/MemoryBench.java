@@ -5,16 +5,15 @@ import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
 import dev.omni.core.conversation.ConversationFilter;
 import dev.omni.core.conversation.ConversationService;
-import dev.omni.core.conversation.Conversations;
+import dev.omni.core.home.OmniHome;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.memory.MemoryTransfer;
 import dev.omni.core.search.SearchKind;
 import dev.omni.core.search.SearchService;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.store.OmniHome;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.util.Json;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.WorkspaceService;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,7 +76,7 @@ public class MemoryBench {
             Files.writeString(f, "class C" + i + " {}\n");
         }
         try (Omni omni = open(home)) {
-            Workspace w = new WorkspaceService(omni).init(ws, "bench", null, "cli").workspace();
+            Workspace w = new WorkspaceLifecycle(omni).init(ws, "bench", null, "cli").workspace();
             new SnapshotService(omni).take(w, SnapshotService.Options.of("bench", "cli"), Warnings.IGNORE, Progress.NONE);
             System.out.printf("workspace: 5000 files, snapshot in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
@@ -113,12 +112,7 @@ public class MemoryBench {
             writeMemory(jsonl, memories, w.projectId(), omni.machineId(), words, r);
             MemoryTransfer.ImportReport mr = new MemoryTransfer(omni).importJsonl(jsonl, null, Warnings.IGNORE);
             System.out.printf("memory: %d items imported in %.1f s%n", mr.added(), (System.nanoTime() - t3) / 1e9);
-            omni.db().read(c -> {
-                try (var st = c.createStatement()) {
-                    st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                }
-                return null;
-            });
+            omni.db().checkpoint();
         }
         Files.writeString(base.resolve("words.txt"), String.join("\n", words.vocab) + "\n");
     }
@@ -383,7 +377,7 @@ public class MemoryBench {
                 w.println(".timer on");
                 w.println(".output /dev/null");
             }
-            int window = dev.omni.core.util.RankWindow.SIZE;
+            int window = dev.omni.core.store.RankWindow.SIZE;
             for (String q : queries) {
                 String m = "'" + FtsQuery.parse(q).replace("'", "''") + "'";
                 all.println("-- " + q);

@@ -1,11 +1,11 @@
 package dev.omni.cli;
 
+import dev.omni.cli.support.Style;
+import dev.omni.cli.support.TerminalProgress;
 import dev.omni.core.Env;
 import dev.omni.core.Omni;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
-import dev.omni.cli.support.Style;
-import dev.omni.cli.support.TerminalProgress;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,6 +25,8 @@ public final class Context implements AutoCloseable {
     private boolean verbose;
     private Omni omni;
     private boolean warned;
+    private String entryPoint;
+    private java.io.OutputStream rawOut;
 
     public Context(Env env, PrintWriter out, PrintWriter err, InputStream in, boolean interactive) {
         this.env = env;
@@ -48,6 +50,24 @@ public final class Context implements AutoCloseable {
 
     public InputStream in() {
         return in;
+    }
+
+    /** The class whose {@code main} runs this omni, for starting another omni process (the daemon) the same way. */
+    public String entryPoint() {
+        return entryPoint;
+    }
+
+    void setEntryPoint(String className) {
+        this.entryPoint = className;
+    }
+
+    void setRawOut(java.io.OutputStream out) {
+        this.rawOut = out;
+    }
+
+    /** Standard output as bytes (null when omni runs embedded): only for a protocol spoken on it. */
+    public java.io.OutputStream rawOut() {
+        return rawOut;
     }
 
     public void setHome(Path home) {

@@ -5,6 +5,7 @@ import dev.omni.cli.commands.ContextCommand;
 import dev.omni.cli.commands.ConvCommand;
 import dev.omni.cli.commands.DecideCommand;
 import dev.omni.cli.commands.DiffCommand;
+import dev.omni.cli.commands.DriftCommand;
 import dev.omni.cli.commands.ExportCommand;
 import dev.omni.cli.commands.FsckCommand;
 import dev.omni.cli.commands.GcCommand;
@@ -12,6 +13,7 @@ import dev.omni.cli.commands.ImportCommand;
 import dev.omni.cli.commands.InitCommand;
 import dev.omni.cli.commands.LogCommand;
 import dev.omni.cli.commands.MemoryCommand;
+import dev.omni.cli.commands.MergeCommand;
 import dev.omni.cli.commands.NextCommand;
 import dev.omni.cli.commands.ProjectsCommand;
 import dev.omni.cli.commands.RestoreCommand;
@@ -19,10 +21,8 @@ import dev.omni.cli.commands.SearchCommand;
 import dev.omni.cli.commands.ShowCommand;
 import dev.omni.cli.commands.SnapshotCommand;
 import dev.omni.cli.commands.StatusCommand;
-import dev.omni.cli.commands.WorkspacesCommand;
 import dev.omni.cli.commands.WorkspaceCommand;
-import dev.omni.cli.commands.DriftCommand;
-import dev.omni.cli.commands.MergeCommand;
+import dev.omni.cli.commands.WorkspacesCommand;
 import dev.omni.core.Env;
 import dev.omni.core.OmniException;
 import java.io.InputStream;
@@ -31,13 +31,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The {@code omni} command: parses arguments, runs one command, maps failures to exit codes. */
 @Command(name = "omni", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -88,6 +87,13 @@ public final class Main implements Runnable {
         m.put("search", SearchCommand.class);
         m.put("export", ExportCommand.class);
         m.put("import", ImportCommand.class);
+        m.put("usage", dev.omni.cli.commands.UsageCommand.class);
+        m.put("redact", dev.omni.cli.commands.RedactCommand.class);
+        m.put("mcp", dev.omni.cli.commands.McpCommand.class);
+        m.put("hooks", dev.omni.cli.commands.HooksCommand.class);
+        m.put("hook", dev.omni.cli.commands.HookCommand.class);
+        m.put("turns", dev.omni.cli.commands.TurnsCommand.class);
+        m.put("rewind", dev.omni.cli.commands.RewindCommand.class);
         m.put("fsck", FsckCommand.class);
         m.put("gc", GcCommand.class);
         m.put("completion", CompletionCommand.class);
@@ -129,7 +135,7 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         boolean tty = System.console() != null;
-        int code = run(Env.system(), out, err, System.in, tty, args);
+        int code = run(Env.system(), out, err, System.in, System.out, tty, args);
         out.flush();
         err.flush();
         // Else the JVM's exit waits ~300 ms for the HTTP client's selector thread (push, pull, sync, login).
@@ -139,9 +145,17 @@ public final class Main implements Runnable {
 
     /** Runs one {@code omni} invocation; tests call this with their own environment and streams. */
     public static int run(Env env, PrintWriter out, PrintWriter err, InputStream in, boolean interactive, String... args) {
+        return run(env, out, err, in, null, interactive, args);
+    }
+
+    /** {@code rawOut}: the process's standard output as bytes, for a protocol spoken on it ({@code omni mcp}); may be null. */
+    static int run(Env env, PrintWriter out, PrintWriter err, InputStream in, java.io.OutputStream rawOut, boolean interactive,
+                   String... args) {
         boolean trace = env.get("OMNI_TRACE") != null;
         long t0 = System.nanoTime();
         try (Context ctx = new Context(env, out, err, in, interactive)) {
+            ctx.setEntryPoint(Main.class.getName());
+            ctx.setRawOut(rawOut);
             CommandLine cl = commandLine(ctx, subcommandOf(args));
             if (trace) {
                 err.printf("[trace] command line built in %.1f ms%n", (System.nanoTime() - t0) / 1e6);
@@ -150,7 +164,7 @@ public final class Main implements Runnable {
                 return cl.execute(args);
             } catch (RuntimeException | Error e) {
                 // picocli passes Errors through; they still get one line, not a stack trace.
-                return handle(ctx, e instanceof Exception ex ? ex : new RuntimeException(e));
+                return handle(ctx, e instanceof Exception ex ? ex : new RuntimeException(e), null);
             }
         } finally {
             if (trace) {
@@ -213,7 +227,7 @@ public final class Main implements Runnable {
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ctx, ex));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ctx, ex, commandName(commandLine)));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter e = ex.getCommandLine().getErr();
             e.println("omni: " + ex.getMessage());
@@ -225,7 +239,14 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    static int handle(Context ctx, Exception ex) {
+    /** The subcommand as typed after {@code omni} ("clone", "workspace create"). */
+    private static String commandName(CommandLine cl) {
+        String q = cl.getCommandSpec().qualifiedName();
+        return q.startsWith("omni ") ? q.substring(5) : q;
+    }
+
+    /** One line for the error, its remedy worded for the command line ({@code command}: what ran, may be null). */
+    static int handle(Context ctx, Exception ex, String command) {
         Throwable t = ex;
         if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) {
             t = u.getCause();
@@ -237,7 +258,7 @@ public final class Main implements Runnable {
         String message;
         if (t instanceof OmniException oe) {
             code = ExitCodes.of(oe.kind());
-            message = oe.getMessage();
+            message = Remedies.message(oe, command);
         } else if (t instanceof java.nio.file.AccessDeniedException ad) {
             code = ExitCodes.IO;
             message = "permission denied: " + ad.getFile();

@@ -78,6 +78,14 @@ public final class TrainCommand extends BaseCommand {
             Files.writeString(session, "{\"type\":\"user\",\"uuid\":\"a\",\"sessionId\":\"s\",\"cwd\":\"" + ws + "\","
                     + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"train the fact\"}}\n");
             run(env, "conv", "import", session.toString());
+            // An agent turn as the hooks run it: the classes of 'omni hook' go into the archive too.
+            String hook = "{\"session_id\":\"s\",\"transcript_path\":\"" + session + "\",\"cwd\":\"" + ws + "\",\"hook_event_name\":\"";
+            runWith(env, hook + "SessionStart\"}", "hook", "claude");
+            runWith(env, hook + "UserPromptSubmit\",\"prompt\":\"train the fact\"}", "hook", "claude");
+            Files.writeString(ws.resolve("src/a.txt"), "one\n2\nthree\nfour\nfive\n");
+            runWith(env, hook + "Stop\"}", "hook", "claude");
+            run(env, "turns");
+            run(env, "usage");
             run(env, "conv", "list");
             run(env, "conv", "search", "fact");
             run(env, "search", "fact");
@@ -131,5 +139,10 @@ public final class TrainCommand extends BaseCommand {
     private static void run(Env env, String... args) {
         PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
         Main.run(env, sink, sink, java.io.InputStream.nullInputStream(), false, args);
+    }
+
+    private static void runWith(Env env, String input, String... args) {
+        PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
+        Main.run(env, sink, sink, new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), false, args);
     }
 }

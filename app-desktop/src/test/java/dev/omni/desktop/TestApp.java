@@ -2,7 +2,7 @@ package dev.omni.desktop;
 
 import dev.omni.core.Env;
 import dev.omni.core.Omni;
-import dev.omni.core.store.OmniHome;
+import dev.omni.core.home.OmniHome;
 import dev.omni.desktop.demo.DemoStore;
 import dev.omni.desktop.task.SyncTaskExecutor;
 import dev.omni.desktop.task.TaskExecutor;

@@ -25,6 +25,16 @@ public record Env(Map<String, String> vars, Path cwd, Path userHome, Clock clock
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /** The time zone people read times in: {@code $TZ} when it names one, else the system's. */
+    public java.time.ZoneId zone() {
+        String tz = get("TZ");
+        try {
+            return tz == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneId.systemDefault();
+        }
+    }
+
     public Env withCwd(Path dir) {
         return new Env(vars, dir, userHome, clock, userName);
     }

@@ -1,11 +1,11 @@
 package dev.omni.core;
 
+import dev.omni.core.home.OmniHome;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.Ulid;
-import dev.omni.core.objects.PackStore;
+import dev.omni.core.objects.ObjectStore;
+import dev.omni.core.objects.ObjectStores;
 import dev.omni.core.store.Database;
-import dev.omni.core.store.OmniHome;
-import dev.omni.core.store.ProcessLocks;
-import dev.omni.core.util.Times;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,16 +23,18 @@ public final class Omni implements AutoCloseable {
     private final Env env;
     private final OmniHome home;
     private final Ulid ulid;
+    private final boolean objectsInMemory;
     private Database db;
-    private PackStore objects;
+    private ObjectStore objects;
     private String machineId;
 
     private final boolean tracing;
     private final long started = System.nanoTime();
 
-    private Omni(Env env, OmniHome home) {
+    private Omni(Env env, OmniHome home, boolean objectsInMemory) {
         this.env = env;
         this.home = home;
+        this.objectsInMemory = objectsInMemory;
         this.ulid = new Ulid(env.clock());
         this.tracing = env.get("OMNI_TRACE") != null;
     }
@@ -73,11 +75,19 @@ public final class Omni implements AutoCloseable {
 
     /** The home chosen by {@code --home} ({@code explicitHome}, may be null), OMNI_HOME or XDG. */
     public static Omni open(Env env, Path explicitHome) {
-        return new Omni(env, OmniHome.resolve(env, explicitHome));
+        return new Omni(env, OmniHome.resolve(env, explicitHome), false);
     }
 
     public static Omni at(Env env, OmniHome home) {
-        return new Omni(env, home);
+        return new Omni(env, home, false);
+    }
+
+    /**
+     * A home whose objects live in memory (for tests; they are gone when it closes); the database is
+     * the real one under {@code home}.
+     */
+    public static Omni withObjectsInMemory(Env env, OmniHome home) {
+        return new Omni(env, home, true);
     }
 
     public Env env() {
@@ -126,9 +136,11 @@ public final class Omni implements AutoCloseable {
         return db;
     }
 
-    public synchronized PackStore objects() {
+    /** The object store: file contents and trees. */
+    public synchronized ObjectStore objects() {
         if (objects == null) {
-            objects = new PackStore(home, this::db, ulid, env.clock(), !java.nio.file.Files.exists(home.database()));
+            objects = objectsInMemory ? ObjectStores.inMemory()
+                    : ObjectStores.packs(home, this::db, ulid, env.clock(), !Files.exists(home.database()));
         }
         return objects;
     }
@@ -136,16 +148,9 @@ public final class Omni implements AutoCloseable {
     /** This machine's id: made once per home, kept in the database. */
     public synchronized String machineId() {
         if (machineId == null) {
-            String known = db().read(c -> Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'"));
             // A write transaction only the first time: every command opens the store, few write.
-            machineId = known != null ? known : db().write(c -> {
-                String id = Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'");
-                if (id == null) {
-                    id = ulid.next();
-                    Database.update(c, "INSERT INTO meta(key, value) VALUES ('machine_id', ?)", id);
-                }
-                return id;
-            });
+            String known = db().meta("machine_id");
+            machineId = known != null ? known : db().metaOrPut("machine_id", ulid::next);
         }
         return machineId;
     }

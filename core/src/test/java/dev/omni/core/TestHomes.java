@@ -1,6 +1,6 @@
 package dev.omni.core;
 
-import dev.omni.core.store.OmniHome;
+import dev.omni.core.home.OmniHome;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

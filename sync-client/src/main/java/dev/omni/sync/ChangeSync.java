@@ -8,11 +8,9 @@ import dev.omni.core.Warnings;
 import dev.omni.core.model.Hashing;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.outbox.Applied;
-import dev.omni.core.outbox.Outbox;
 import dev.omni.core.outbox.OutboxEntry;
-import dev.omni.core.store.Database;
-import dev.omni.core.sync.LocalChanges;
-import dev.omni.core.sync.RemoteChanges;
+import dev.omni.core.sync.ChangeLog;
+import dev.omni.core.sync.RemoteChange;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import dev.omni.sync.client.ServerClient;
@@ -24,8 +22,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -49,20 +45,19 @@ public final class ChangeSync {
     /** Data larger than this is uploaded as an object and referred to. */
     static final int INLINE_MAX = 512 * 1024;
     static final int PULL_PAGE = 500;
-    static final String CURSOR = "changes";
     static final String OBJECT_REF = "$object";
-    /** Per server, the outbox seq up to which it acknowledged this device's changes. */
-    static final String ACKED = "outbox_acked";
 
     private final Omni omni;
     private final ServerClient client;
     private final String server;
+    private final ChangeLog log;
     private final Warnings warnings;
 
     public ChangeSync(Omni omni, ServerClient client, Warnings warnings) {
         this.omni = omni;
         this.client = client;
         this.server = client.server().toString();
+        this.log = new ChangeLog(omni, server);
         this.warnings = warnings;
     }
 
@@ -88,7 +83,7 @@ public final class ChangeSync {
         catchUp();
         long sent = 0;
         while (true) {
-            List<OutboxEntry> entries = omni.db().write(c -> LocalChanges.pending(c, PUSH_CHANGES));
+            List<OutboxEntry> entries = log.pending(PUSH_CHANGES);
             if (entries.isEmpty()) {
                 return sent;
             }
@@ -108,45 +103,21 @@ public final class ChangeSync {
                 throw new OmniException(OmniException.Kind.NETWORK, "the server acknowledged changes up to " + max
                         + " of this device, not " + last + "; they stay queued and go again next time");
             }
-            omni.db().write(c -> {
-                RemoteState.setCursor(c, server, ACKED, Long.toString(last));
-                return Outbox.acknowledge(c, last);
-            });
+            log.acknowledged(last);
             sent += batch.size();
         }
     }
 
     /**
-     * Acknowledged changes leave the outbox. When another server acknowledged changes this one
-     * never got (the user logged in somewhere else in between), the full state of everything is
-     * queued again for it, in the same transaction as the mark that says so.
+     * When another server acknowledged changes this one never got (the user logged in somewhere
+     * else in between), everything is queued again for it; says so.
      */
     private void catchUp() {
-        if (omni.db().read(this::behind) < 0) {
-            return; // the usual case, checked without taking the write lock
-        }
-        int queued = omni.db().write(c -> {
-            long elsewhere = behind(c);
-            if (elsewhere < 0) {
-                return 0;
-            }
-            int n = LocalChanges.requeueAll(c, omni.now());
-            RemoteState.setCursor(c, server, ACKED, Long.toString(elsewhere));
-            return n;
-        });
+        int queued = log.catchUp();
         if (queued > 0) {
             warnings.warn(null, server + " has not received changes another server acknowledged; " + queued
                     + " memory items, conversations, messages and events are queued for it again");
         }
-    }
-
-    /** The highest seq another server acknowledged beyond this one's, or -1 when this one has all. */
-    private long behind(Connection c) throws SQLException {
-        String mine = RemoteState.cursor(c, server, ACKED);
-        long acked = mine == null ? -1 : Long.parseLong(mine);
-        long elsewhere = Database.queryLong(c, "SELECT coalesce(max(CAST(cursor AS INTEGER)), -1) FROM sync_cursors"
-                + " WHERE name = ?", -1, ACKED);
-        return elsewhere > acked ? elsewhere : -1;
     }
 
     /** The outbox entries as the request body; their data travels as the text the outbox holds. */
@@ -173,57 +144,30 @@ public final class ChangeSync {
     long[] pull(Map<Applied, Long> outcomes) {
         String device = omni.machineId();
         long received = 0;
-        long[] rejected = {0};
-        String cursor = omni.db().read(c -> RemoteState.cursor(c, server, CURSOR));
+        long rejected = 0;
+        String cursor = log.cursor();
         while (true) {
             ChangePage page = client.changes(cursor, PULL_PAGE, device);
             Map<String, JsonNode> resolved = resolveReferences(page.changes());
+            List<RemoteChange> changes = new ArrayList<>(page.changes().size());
+            for (ChangeView ch : page.changes()) {
+                JsonNode data = data(ch);
+                if (data.has(OBJECT_REF)) {
+                    data = resolved.get(data.path(OBJECT_REF).asText());
+                }
+                changes.add(new RemoteChange(text(ch.deviceId()), ch.seq(), text(ch.type()), text(ch.entityId()), text(ch.op()), data,
+                        text(ch.at())));
+            }
             String next = page.nextCursor();
-            omni.db().write(c -> {
-                for (ChangeView ch : page.changes()) {
-                    apply(c, ch, resolved, outcomes, rejected);
-                }
-                if (next != null) {
-                    RemoteState.setCursor(c, server, CURSOR, next);
-                }
-                return null;
-            });
+            ChangeLog.Outcome o = log.apply(changes, next, warnings);
+            o.outcomes().forEach((a, n) -> outcomes.merge(a, n, Long::sum));
+            rejected += o.rejected();
             received += page.changes().size();
             if (!page.hasMore() || next == null || page.changes().isEmpty()) {
-                return new long[] {received, rejected[0]};
+                return new long[] {received, rejected};
             }
             cursor = next;
         }
-    }
-
-    private void apply(Connection c, ChangeView ch, Map<String, JsonNode> resolved, Map<Applied, Long> outcomes,
-                       long[] rejected) throws SQLException {
-        String from = text(ch.deviceId());
-        long seq = ch.seq();
-        if (Database.queryLong(c, "SELECT count(*) FROM inbox WHERE device_id = ? AND seq = ?", 0, from, seq) > 0) {
-            outcomes.merge(Applied.UNCHANGED, 1L, Long::sum);
-            return;
-        }
-        String type = text(ch.type());
-        JsonNode data = data(ch);
-        if (data.has(OBJECT_REF)) {
-            data = resolved.get(data.path(OBJECT_REF).asText());
-        }
-        try {
-            // A savepoint, so that a change that fails half-way leaves nothing of itself behind.
-            Database.update(c, "SAVEPOINT change");
-            Applied a = RemoteChanges.apply(c, type, text(ch.op()), data);
-            Database.update(c, "RELEASE change");
-            outcomes.merge(a, 1L, Long::sum);
-        } catch (OmniException | IllegalArgumentException e) {
-            Database.update(c, "ROLLBACK TO change");
-            Database.update(c, "RELEASE change");
-            rejected[0]++;
-            warnings.warn(null, "a " + type + " change from device " + from + " (seq " + seq + ") cannot be applied and was"
-                    + " skipped: " + e.getMessage());
-        }
-        Database.update(c, "INSERT INTO inbox(device_id, seq, type, entity_id, op, at, applied_at) VALUES (?,?,?,?,?,?,?)", from,
-                seq, type, text(ch.entityId()), text(ch.op()), text(ch.at()), Times.format(omni.now()));
     }
 
     private static String text(String s) {

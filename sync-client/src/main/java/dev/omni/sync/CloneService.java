@@ -3,12 +3,13 @@ package dev.omni.sync;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.model.SnapshotId;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.sync.SyncState;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
-import dev.omni.core.workspace.Projects;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.sync.client.ServerClient;
@@ -40,18 +41,9 @@ public final class CloneService {
     public Cloned clone(String key, Path dir, String name, String actor, Path cwd) {
         ProjectView remote = find(key);
         String projectId = remote.id();
-        Project project = omni.db().write(c -> {
-            var local = Projects.find(c, projectId);
-            if (local.isPresent()) {
-                return local.get();
-            }
-            Project p = new Project(projectId, remote.name(), null,
-                    remote.createdAt() != null ? Times.parse(remote.createdAt()) : omni.now(),
-                    remote.updatedAt() != null ? Times.parse(remote.updatedAt()) : omni.now());
-            Projects.insert(c, p);
-            RemoteState.addProject(c, client.server().toString(), projectId, omni.now());
-            return p;
-        });
+        Project project = new SyncState(omni, client.server().toString()).adoptProject(new Project(projectId, remote.name(), null,
+                remote.createdAt() != null ? Times.parse(remote.createdAt()) : omni.now(),
+                remote.updatedAt() != null ? Times.parse(remote.updatedAt()) : omni.now()));
         PullService.Result pulled = new PullService(omni, client, progress).pull(project);
         String main = remote.mainWorkspaceId();
         String head = null;
@@ -68,22 +60,18 @@ public final class CloneService {
         if (head == null) {
             throw OmniException.notFound("project '" + project.name() + "' has no snapshot on the server yet");
         }
-        if (main != null && project.mainWorkspaceId() == null && new WorkspaceService(omni).find(main).isPresent()) {
-            omni.db().write(c -> {
-                Projects.setMain(c, projectId, main, omni.now());
-                return null;
-            });
-            project = new WorkspaceService(omni).project(projectId);
+        if (main != null && project.mainWorkspaceId() == null) {
+            project = new WorkspaceService(omni).adoptMain(projectId, main);
         }
         Snapshot from = new SnapshotService(omni).get(new SnapshotId(head));
         String wsName = name != null ? name : omni.machineName();
         WorkspaceService wss = new WorkspaceService(omni);
         if (wss.byName(projectId, wsName).filter(w -> w.name().equals(wsName)).isPresent()) {
-            throw OmniException.conflict("project '" + project.name() + "' already has a workspace named '" + wsName
-                    + "'; choose another with --name");
+            throw OmniException.conflict(OmniException.Reason.WORKSPACE_NAME_TAKEN, "project '" + project.name()
+                    + "' already has a workspace named '" + wsName + "'");
         }
         Path target = dir != null ? dir : cwd.resolve(project.name());
-        Workspace ws = wss.create(project, wsName, from, target, actor, progress);
+        Workspace ws = new WorkspaceLifecycle(omni).create(project, wsName, from, target, actor, progress);
         new PushService(omni, client, Progress.NONE).push(ws);
         return new Cloned(project, ws, from, pulled);
     }
@@ -102,6 +90,8 @@ public final class CloneService {
         if (prefix.size() > 1) {
             throw OmniException.invalid("'" + key + "' matches several projects on the server");
         }
-        throw OmniException.notFound("no project '" + key + "' on " + client.server() + " (see 'omni projects --remote')");
+        throw OmniException.notFound("no project '" + key + "' on " + client.server()
+                + (projects.isEmpty() ? " (it has none)" : " (it has: " + String.join(", ",
+                        projects.stream().map(p -> String.valueOf(p.name())).sorted().toList()) + ")"));
     }
 }

@@ -4,6 +4,7 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.Hashing;
 import dev.omni.core.model.MalformedTreeException;
 import dev.omni.core.model.ObjectId;
@@ -16,12 +17,12 @@ import dev.omni.core.objects.PackFormat;
 import dev.omni.core.restore.RestoreService;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.Snapshots;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.sync.RemoteWorkspace;
+import dev.omni.core.sync.SyncState;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
+import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.sync.client.ServerClient;
 import dev.omni.wire.SnapshotPage;
 import dev.omni.wire.SnapshotView;
@@ -31,7 +32,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,13 +50,13 @@ public final class PullService {
 
     private final Omni omni;
     private final ServerClient client;
-    private final String server;
+    private final SyncState state;
     private final Progress progress;
 
     public PullService(Omni omni, ServerClient client, Progress progress) {
         this.omni = omni;
         this.client = client;
-        this.server = client.server().toString();
+        this.state = new SyncState(omni, client.server().toString());
         this.progress = progress;
     }
 
@@ -67,11 +67,11 @@ public final class PullService {
     public Result pull(Project project) {
         long start = System.nanoTime();
         try (ProcessLocks.Held sl = omni.storeShared()) {
-            List<WorkspaceView> remote = client.workspaces(project.id());
-            int added = registerWorkspaces(project, remote);
+            List<RemoteWorkspace> remote = remoteWorkspaces(project, client.workspaces(project.id()));
+            int added = state.adoptWorkspaces(project, remote);
             long[] got = new long[3];
             String cursorName = "snapshots:" + project.id();
-            String cursor = omni.db().read(c -> RemoteState.cursor(c, server, cursorName));
+            String cursor = state.cursor(cursorName);
             progress.start("Pulling", -1, "snapshots");
             try {
                 while (true) {
@@ -81,13 +81,9 @@ public final class PullService {
                         progress.advance(1);
                     }
                     cursor = page.nextCursor();
-                    String c0 = cursor;
-                    omni.db().write(c -> {
-                        if (c0 != null) {
-                            RemoteState.setCursor(c, server, cursorName, c0);
-                        }
-                        return null;
-                    });
+                    if (cursor != null) {
+                        state.setCursor(cursorName, cursor);
+                    }
                     if (!page.hasMore()) {
                         break;
                     }
@@ -95,68 +91,26 @@ public final class PullService {
             } finally {
                 progress.finish();
             }
-            updateHeads(remote);
+            state.followHeads(remote);
             return new Result(added, (int) got[0], got[1], got[2], (System.nanoTime() - start) / 1_000_000);
         }
     }
 
-    /** Workspaces the server knows that this store does not are added (as living elsewhere). */
-    private int registerWorkspaces(Project project, List<WorkspaceView> remote) {
-        int[] added = {0};
-        omni.db().write(c -> {
-            for (WorkspaceView w : remote) {
-                String id = w.id();
-                Optional<Workspace> local = Workspaces.find(c, id);
-                if (local.isPresent()) {
-                    continue;
-                }
-                String name = w.name();
-                for (Workspace other : Workspaces.ofProject(c, project.id())) {
-                    if (other.name().equals(name)) {
-                        name = name + "@" + id.substring(id.length() - 6);
-                    }
-                }
-                Workspaces.insert(c, new Workspace(id, project.id(), name, w.machineId(), null, null, null,
-                        Times.parse(w.lastSeenAt()), w.createdAt() != null ? Times.parse(w.createdAt()) : omni.now(), 1, "{}"));
-                added[0]++;
-            }
-            return null;
-        });
-        return added[0];
-    }
-
-    /** Other machines' workspaces follow their heads on the server; ours only remember them. */
-    private void updateHeads(List<WorkspaceView> remote) {
-        omni.db().write(c -> {
-            for (WorkspaceView w : remote) {
-                String id = w.id();
-                String head = w.currentSnapshotId();
-                RemoteState.setHead(c, server, id, w.version(), head, omni.now());
-                Workspace local = Workspaces.find(c, id).orElse(null);
-                if (local == null || head == null || omni.machineId().equals(local.machineId()) && local.localPath() != null) {
-                    continue;
-                }
-                SnapshotId h = new SnapshotId(head);
-                if (Snapshots.exists(c, h) && !h.equals(local.currentSnapshot())) {
-                    Workspaces.setCurrent(c, id, h, omni.now());
-                    String base = w.baseSnapshotId();
-                    if (local.baseSnapshot() == null && base != null && Snapshots.exists(c, new SnapshotId(base))) {
-                        Workspaces.setBase(c, id, new SnapshotId(base));
-                    }
-                }
-            }
-            return null;
-        });
+    /** The server's workspaces of {@code project}, as core knows them. */
+    static List<RemoteWorkspace> remoteWorkspaces(Project project, List<WorkspaceView> remote) {
+        List<RemoteWorkspace> out = new ArrayList<>();
+        for (WorkspaceView w : remote) {
+            out.add(new RemoteWorkspace(w.id(), project.id(), w.name(), w.machineId(), Times.parse(w.lastSeenAt()),
+                    Times.parse(w.createdAt()), w.currentSnapshotId(), w.baseSnapshotId(), w.version()));
+        }
+        return out;
     }
 
     /** Downloads what a snapshot reaches that is not here, then records it; counts into {@code got}. */
     private void fetch(SnapshotView s, long[] got) {
         SnapshotId id = new SnapshotId(s.id());
-        if (omni.db().read(c -> Snapshots.exists(c, id))) {
-            omni.db().write(c -> {
-                RemoteState.addSnapshot(c, server, id, omni.now());
-                return null;
-            });
+        if (new SnapshotService(omni).exists(id)) {
+            state.addSnapshot(id);
             return;
         }
         ObjectId root = ObjectId.parse(s.manifestHash());
@@ -170,17 +124,7 @@ public final class PullService {
         try (ObjectInserter ins = omni.objects().newInserter()) {
             long[] counts = fetchTree(root, ins);
             ins.flush();
-            omni.db().write(c -> {
-                for (SnapshotId p : parents) {
-                    if (!Snapshots.exists(c, p)) {
-                        throw OmniException.corrupt("the server sent " + id + " before its parent " + p);
-                    }
-                }
-                ins.commit(c);
-                Snapshots.insert(c, snap);
-                RemoteState.addSnapshot(c, server, id, omni.now());
-                return null;
-            });
+            state.importSnapshot(snap, ins);
             got[0]++;
             got[1] += counts[0];
             got[2] += counts[1];
@@ -309,8 +253,8 @@ public final class PullService {
      * another machine pushed for this same workspace becomes the working copy and the head.
      */
     public SnapshotId restoreFromServer(Workspace ws, Warnings warnings, Progress progress) {
-        RemoteState.Head head = omni.db().read(c -> RemoteState.head(c, server, ws.id())).orElseThrow(() ->
-                OmniException.notFound("workspace '" + ws.name() + "' is not on the server; run 'omni push' first"));
+        SyncState.Head head = state.head(ws.id()).orElseThrow(() ->
+                OmniException.notFound(OmniException.Reason.NOT_ON_SERVER, "workspace '" + ws.name() + "' is not on the server"));
         if (head.snapshot() == null) {
             throw OmniException.notFound("workspace '" + ws.name() + "' has no head on the server");
         }
@@ -323,10 +267,7 @@ public final class PullService {
             SnapshotService.Taken safety = snaps.takeLocked(ws, SnapshotService.Options.of(
                     "safety snapshot before updating from the server", "cli"), warnings, Progress.NONE);
             new RestoreService(omni).materializeLocked(ws, snaps.get(target), safety.work(), warnings, progress);
-            omni.db().write(c -> {
-                Workspaces.setCurrent(c, ws.id(), target, omni.now());
-                return null;
-            });
+            new WorkspaceService(omni).setHead(ws.id(), target, omni.now());
         }
         return target;
     }

@@ -3,22 +3,20 @@ package dev.omni.sync;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
 import dev.omni.core.model.Tree;
 import dev.omni.core.model.TreeEntry;
 import dev.omni.core.objects.ObjectStore;
-import dev.omni.core.snapshot.Dag;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.Snapshots;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.sync.SyncState;
+import dev.omni.core.tree.StoreTrees;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
-import dev.omni.core.workspace.Workspaces;
 import dev.omni.sync.client.ServerClient;
 import dev.omni.wire.ProtocolLimits;
 import dev.omni.wire.SnapshotRequest;
@@ -53,13 +51,15 @@ public final class PushService {
 
     private final Omni omni;
     private final ServerClient client;
-    private final String server;
+    private final SyncState state;
+    private final SnapshotService snapshots;
     private final Progress progress;
 
     public PushService(Omni omni, ServerClient client, Progress progress) {
         this.omni = omni;
         this.client = client;
-        this.server = client.server().toString();
+        this.state = new SyncState(omni, client.server().toString());
+        this.snapshots = new SnapshotService(omni);
         this.progress = progress;
     }
 
@@ -74,14 +74,14 @@ public final class PushService {
     public Result push(Workspace ws) {
         long start = System.nanoTime();
         if (ws.currentSnapshot() == null) {
-            throw OmniException.notFound("workspace '" + ws.name() + "' has no snapshot to push yet; run 'omni snapshot'");
+            throw OmniException.notFound(OmniException.Reason.NO_SNAPSHOT_YET, "workspace '" + ws.name() + "' has no snapshot to push yet");
         }
         try (ProcessLocks.Held sl = omni.storeShared()) {
             WorkspaceService wss = new WorkspaceService(omni);
             Project project = wss.projectOf(ws);
             SnapshotId head = ws.currentSnapshot();
-            Set<SnapshotId> remote = omni.db().read(c -> RemoteState.snapshots(c, server));
-            List<Snapshot> todo = ordered(omni.db().read(c -> Dag.ancestors(c, head)), remote);
+            Set<SnapshotId> remote = state.snapshots();
+            List<Snapshot> todo = ordered(snapshots.ancestors(head), remote);
             registerProject(project, ws);
             registerWorkspaces(project, ws, todo);
             omni.trace("push: registered, " + todo.size() + " snapshots to send");
@@ -91,7 +91,7 @@ public final class PushService {
                 putSnapshot(s);
             }
             omni.trace("push: snapshots recorded");
-            RemoteState.Head moved = moveHead(ws, head);
+            SyncState.Head moved = moveHead(ws, head);
             return new Result(ws.name(), todo.size(), sent[0], sent[1], sent[2], sent[3], head.value(), moved.version(),
                     (System.nanoTime() - start) / 1_000_000);
         }
@@ -106,13 +106,15 @@ public final class PushService {
             }
         }
         // Usually a handful: the ids of the whole history are cheap, whole rows only for these.
-        List<Snapshot> pending = omni.db().read(c -> {
-            List<Snapshot> found = new ArrayList<>();
-            for (SnapshotId id : missing) {
-                found.add(Snapshots.find(c, id).orElseThrow(() -> OmniException.corrupt("snapshot " + id + " is missing")));
+        Map<SnapshotId, Snapshot> rows = snapshots.findAll(missing);
+        List<Snapshot> pending = new ArrayList<>();
+        for (SnapshotId id : missing) {
+            Snapshot s = rows.get(id);
+            if (s == null) {
+                throw OmniException.corrupt("snapshot " + id + " is missing");
             }
-            return found;
-        });
+            pending.add(s);
+        }
         List<Snapshot> out = new ArrayList<>();
         Set<SnapshotId> done = new HashSet<>(remote);
         pending.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
@@ -137,10 +139,7 @@ public final class PushService {
 
     private void registerProject(Project p, Workspace ws) {
         client.putProject(p.id(), p.name(), null);
-        omni.db().write(c -> {
-            RemoteState.addProject(c, server, p.id(), omni.now());
-            return null;
-        });
+        state.addProject(p.id());
     }
 
     /** The pushed workspace and every workspace the new snapshots were taken in (merged histories). */
@@ -153,7 +152,7 @@ public final class PushService {
             }
         }
         for (String id : ids) {
-            Workspace w = omni.db().read(c -> Workspaces.find(c, id)).orElse(null);
+            Workspace w = new WorkspaceService(omni).find(id).orElse(null);
             if (w == null || !w.projectId().equals(p.id())) {
                 continue;
             }
@@ -186,7 +185,7 @@ public final class PushService {
                     break;
                 }
                 if (remote.contains(parent)) {
-                    base = new SnapshotService(omni).get(parent).manifestHash();
+                    base = snapshots.get(parent).manifestHash();
                     break;
                 }
             }
@@ -317,8 +316,8 @@ public final class PushService {
         }
         List<ObjectId> rejected = client.batch(batch, bodies, sent);
         if (!rejected.isEmpty()) {
-            throw new OmniException(OmniException.Kind.CORRUPT, "the server found " + rejected.size() + " objects that do not match their"
-                    + " ids, e.g. " + rejected.get(0) + "; run 'omni fsck'");
+            throw new OmniException(OmniException.Kind.CORRUPT, OmniException.Reason.DAMAGED_OBJECTS, "the server found "
+                    + rejected.size() + " objects that do not match their ids, e.g. " + rejected.get(0));
         }
         progress.advance(bytes);
         return null;
@@ -336,37 +335,29 @@ public final class PushService {
         client.putSnapshot(s.id().value(), new SnapshotRequest(s.projectId(), s.workspaceId(), s.manifestHash().hex(),
                 s.parents().stream().map(SnapshotId::value).toList(), s.message(), s.source(), s.author(),
                 Times.format(s.createdAt()), s.files(), s.bytes()));
-        omni.db().write(c -> {
-            RemoteState.addSnapshot(c, server, s.id(), omni.now());
-            return null;
-        });
+        state.addSnapshot(s.id());
     }
 
     /**
      * Moves the workspace's head on the server. When someone else moved it, and their head is in
      * this head's history, this is a fast-forward and goes ahead; otherwise nothing is overwritten.
      */
-    private RemoteState.Head moveHead(Workspace ws, SnapshotId head) {
-        long expected = omni.db().read(c -> RemoteState.head(c, server, ws.id())).map(RemoteState.Head::version).orElse(0L);
+    private SyncState.Head moveHead(Workspace ws, SnapshotId head) {
+        long expected = state.head(ws.id()).map(SyncState.Head::version).orElse(0L);
         long version;
         try {
             version = client.moveHead(ws.id(), head.value(), expected);
         } catch (ServerClient.StaleHead stale) {
             String theirs = stale.snapshotId();
             boolean ours = theirs == null || (SnapshotId.isValid(theirs)
-                    && omni.db().read(c -> Dag.ancestors(c, head)).contains(new SnapshotId(theirs)));
+                    && snapshots.ancestors(head).contains(new SnapshotId(theirs)));
             if (!ours) {
-                throw OmniException.conflict("workspace '" + ws.name() + "' moved on the server to " + theirs
-                        + " (pushed from elsewhere); nothing was overwritten. Run 'omni pull', then 'omni merge' (or"
-                        + " 'omni pull --restore'), and push again");
+                throw OmniException.conflict(OmniException.Reason.HEAD_MOVED, "workspace '" + ws.name() + "' moved on the server to "
+                        + theirs + " (pushed from elsewhere); nothing was overwritten");
             }
             version = client.moveHead(ws.id(), head.value(), stale.version());
         }
-        long v = version;
-        omni.db().write(c -> {
-            RemoteState.setHead(c, server, ws.id(), v, head.value(), omni.now());
-            return null;
-        });
-        return new RemoteState.Head(v, head.value());
+        state.setHead(ws.id(), version, head.value());
+        return new SyncState.Head(version, head.value());
     }
 }

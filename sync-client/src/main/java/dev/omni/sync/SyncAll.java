@@ -4,18 +4,21 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
+import dev.omni.core.sync.SyncPlan;
+import dev.omni.core.sync.SyncPlanner;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.WorkspaceService;
+import dev.omni.sync.auth.AuthService;
 import dev.omni.sync.client.ServerClient;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything this machine has to do with the server in one go ({@code omni sync}): push every
- * workspace of this machine whose head the server lacks, pull every project the server knows,
- * exchange memory, conversation and activity changes. A failure of one part (a head moved
- * elsewhere, a network error) is reported and the other parts still run.
+ * Everything this machine has to do with the server in one go ({@code omni sync}), as the
+ * {@link SyncPlanner} sees it: push every workspace of this machine whose head the server lacks,
+ * pull every project the server knows (those just pushed included), exchange memory, conversation
+ * and activity changes. A failure of one part (a head moved elsewhere, a network error) is reported
+ * and the other parts still run.
  */
 public final class SyncAll {
     private final Omni omni;
@@ -38,31 +41,30 @@ public final class SyncAll {
                          List<Failure> failures, long millis) {
     }
 
+    /**
+     * What a sync would do now against the server this machine is logged in to (nothing to push or
+     * pull when logged out; the changes waiting are counted either way): for status screens.
+     */
+    public static SyncPlan plan(Omni omni) {
+        return new SyncPlanner(omni).plan(new AuthService(omni).status().map(l -> l.server().toString()).orElse(null));
+    }
+
     public Report run() {
         long start = System.nanoTime();
         String server = client.server().toString();
-        WorkspaceService wss = new WorkspaceService(omni);
+        SyncPlanner planner = new SyncPlanner(omni);
         List<PushService.Result> pushed = new ArrayList<>();
         List<PullService.Result> pulled = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
-        for (Workspace w : wss.workspaces(null)) {
-            if (w.localPath() == null || !omni.machineId().equals(w.machineId()) || w.currentSnapshot() == null) {
-                continue;
-            }
-            String there = omni.db().read(c -> RemoteState.head(c, server, w.id())).map(RemoteState.Head::snapshot).orElse(null);
-            if (w.currentSnapshot().value().equals(there)) {
-                continue;
-            }
+        for (Workspace w : planner.plan(server).toPush()) {
             try {
                 pushed.add(new PushService(omni, client, progress).push(w));
             } catch (OmniException e) {
                 failures.add(new Failure("push of workspace '" + w.name() + "'", e));
             }
         }
-        for (Project p : wss.projects()) {
-            if (!omni.db().read(c -> RemoteState.hasProject(c, server, p.id()))) {
-                continue;
-            }
+        // Planned again: what was just pushed for the first time is on the server now, and is pulled too.
+        for (Project p : planner.plan(server).toPull()) {
             try {
                 pulled.add(new PullService(omni, client, progress).pull(p));
             } catch (OmniException e) {

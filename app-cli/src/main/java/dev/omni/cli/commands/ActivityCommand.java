@@ -4,8 +4,8 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.Views;
-import dev.omni.core.activity.Activity;
 import dev.omni.core.activity.ActivityEvent;
+import dev.omni.core.activity.ActivityService;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.WorkspaceService;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class ActivityCommand extends BaseCommand {
     @Override
     protected int run() {
         String pid = project == null ? null : new WorkspaceService(omni()).project(project).id();
-        List<ActivityEvent> events = omni().db().read(c -> Activity.list(c, pid, limit));
+        List<ActivityEvent> events = new ActivityService(omni()).list(pid, limit);
         if (json.json) {
             JsonOption.print(ctx.out(), events.stream().map(Views::activity).toList());
             return ExitCodes.OK;

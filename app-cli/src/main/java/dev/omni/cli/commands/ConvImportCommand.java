@@ -25,13 +25,17 @@ public final class ConvImportCommand extends BaseCommand {
             description = "The workspace (id, name or project/name) for conversations whose cwd is in none.")
     String workspace;
 
+    @Option(names = "--keep-secrets", description = "Store secrets found in the transcripts as they are (default: [REDACTED:kind]).")
+    boolean keepSecrets;
+
     @Mixin
     JsonOption json;
 
     @Override
     protected int run() {
         List<Path> resolved = paths.stream().map(p -> ctx.env().cwd().resolve(p)).toList();
-        List<ConversationService.FileReport> reports = new ConversationService(omni()).importPaths(resolved, workspace, ctx.warnings());
+        List<ConversationService.FileReport> reports = new ConversationService(omni()).importPaths(resolved, workspace, ctx.warnings(),
+                keepSecrets);
         if (json.json) {
             JsonOption.print(ctx.out(), reports.stream().map(ConversationViews::report).toList());
         } else {

@@ -56,6 +56,9 @@ public final class ConvScanCommand extends BaseCommand {
                             + Plural.of(i.added(), "message") + "  " + title);
                 }
             }
+            if (!f.redacted().isEmpty()) {
+                ctx.say("  " + f.file().getFileName() + ": secrets redacted: " + ConvImportCommand.skipped(f.redacted()));
+            }
             if (!f.skipped().isEmpty() && ctx.verbose()) {
                 ctx.say("  " + f.file() + ": not messages: " + ConvImportCommand.skipped(f.skipped()));
             }

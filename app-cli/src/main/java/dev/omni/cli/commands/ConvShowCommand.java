@@ -5,6 +5,7 @@ import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.ConversationViews;
 import dev.omni.cli.support.Style;
+import dev.omni.core.agent.AgentTurns;
 import dev.omni.core.conversation.ContentBlock;
 import dev.omni.core.conversation.Conversation;
 import dev.omni.core.conversation.ConversationService;
@@ -42,9 +43,16 @@ public final class ConvShowCommand extends BaseCommand {
         ConversationService svc = new ConversationService(omni());
         Conversation c = svc.get(id);
         List<Message> messages = svc.messages(c.id()).stream().filter(m -> m.seq() >= from).toList();
+        List<AgentTurns.TurnChanges> turns = new AgentTurns(omni()).ofConversation(c.id());
+        Map<String, AgentTurns.TurnChanges> byMessage = new LinkedHashMap<>();
+        turns.stream().filter(t -> t.turn().messageId() != null).forEach(t -> byMessage.put(t.turn().messageId(), t));
+        List<Conversation> subagents = svc.subagents(c);
         if (json.json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("conversation", ConversationViews.conversation(c));
+            o.put("parent_external_id", c.parentExternalId());
+            o.put("subagents", subagents.stream().map(ConversationViews::conversation).toList());
+            o.put("turns", turns.stream().map(TurnsCommand::view).toList());
             o.put("messages", messages.stream().map(ConversationViews::message).toList());
             JsonOption.print(ctx.out(), o);
             return ExitCodes.OK;
@@ -55,12 +63,26 @@ public final class ConvShowCommand extends BaseCommand {
         out.println(st.dim(c.id() + "  " + c.source() + " " + c.externalId() + (c.model() == null ? "" : "  " + c.model())
                 + "  " + Plural.of(c.messageCount(), "message") + ", " + Plural.of(c.inputTokens(), "token") + " in, " + c.outputTokens() + " out"
                 + (c.deleted() ? "  (removed)" : "")));
+        if (c.parentExternalId() != null) {
+            out.println(st.dim("subagent of session " + c.parentExternalId()));
+        }
+        for (Conversation sub : subagents) {
+            out.println(st.dim("subagent: " + sub.id() + "  " + (sub.title() == null ? "" : fold(sub.title(), 80))
+                    + "  (" + sub.messageCount() + " messages)"));
+        }
         for (Message m : messages) {
             out.println();
             out.println(st.cyan("── " + m.seq() + " " + m.role().wire()) + st.dim((m.model() == null ? "" : " " + m.model())
                     + (m.createdAt() == null ? "" : " · " + Times.format(m.createdAt()).substring(0, 19).replace('T', ' '))));
             for (ContentBlock b : m.contentBlocks()) {
                 block(b, out, st);
+            }
+            AgentTurns.TurnChanges tc = byMessage.get(m.id());
+            if (tc != null) {
+                out.println(st.yellow("▸ turn " + tc.turn().turn() + ": " + tc.files().size() + " file"
+                        + (tc.files().size() == 1 ? "" : "s") + " changed, +" + tc.added() + " -" + tc.removed())
+                        + st.dim("  " + TurnsCommand.snap(tc.turn().before()) + " -> " + TurnsCommand.snap(tc.turn().after())));
+                TurnsCommand.printFiles(out, st, tc.files(), "  ");
             }
         }
         return ExitCodes.OK;

@@ -1,17 +1,18 @@
 package dev.omni.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.Context;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.core.sync.SyncPlan;
 import dev.omni.core.util.Plural;
+import dev.omni.core.util.Times;
+import dev.omni.sync.SyncAll;
 import dev.omni.sync.daemon.Daemon;
 import dev.omni.sync.daemon.DaemonControl;
 import dev.omni.sync.daemon.DaemonLog;
+import dev.omni.sync.daemon.DaemonStatus;
 import dev.omni.sync.daemon.DaemonTasks;
-import dev.omni.sync.daemon.PendingChanges;
-import dev.omni.sync.daemon.DaemonState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class DaemonCommand extends BaseCommand {
             cmd.add(info.command().orElse("java"));
             for (String a : info.arguments().orElse(new String[0])) {
                 cmd.add(a);
-                if (a.equals(dev.omni.cli.Main.class.getName())) {
+                if (a.equals(ctx.entryPoint())) {
                     break;
                 }
             }
@@ -91,39 +92,46 @@ public final class DaemonCommand extends BaseCommand {
         protected int run() {
             DaemonControl control = new DaemonControl(omni());
             var pid = control.running();
-            JsonNode state = DaemonState.read(control.stateFile()).orElse(null);
-            Map<String, Long> queue = PendingChanges.queue(omni());
+            DaemonStatus state = control.status().orElse(null);
+            SyncPlan plan = SyncAll.plan(omni());
             if (json.json) {
+                Map<String, Object> queue = new LinkedHashMap<>();
+                queue.put("workspaces_to_push", plan.toPush().size());
+                queue.put("changes_to_push", plan.changesWaiting());
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("running", pid.isPresent());
                 m.put("pid", pid.orElse(null));
                 m.put("queue", queue);
-                m.put("state", state);
+                m.put("state", state == null ? null : state.toJson());
                 JsonOption.print(ctx.out(), m);
                 return pid.isPresent() ? ExitCodes.OK : ExitCodes.FAILURE;
             }
             if (pid.isEmpty()) {
                 ctx.out().println("The daemon is not running (start it with 'omni daemon start').");
             } else {
-                ctx.out().println("The daemon is running (pid " + pid.get() + ")" + (state == null ? "" : " since " + state.path("started_at").asText()));
+                ctx.out().println("The daemon is running (pid " + pid.get() + ")"
+                        + (state == null || state.startedAt() == null ? "" : " since " + Times.format(state.startedAt())));
                 if (state != null) {
-                    for (JsonNode w : state.path("workspaces")) {
-                        ctx.out().println("  watching " + w.path("name").asText() + " at " + w.path("path").asText() + " ("
-                                + Plural.of(w.path("watched_directories").asInt(), "directory", "directories") + ")");
+                    for (DaemonStatus.Watched w : state.workspaces()) {
+                        ctx.out().println("  watching " + w.name() + " at " + w.path() + " ("
+                                + Plural.of(w.watchedDirectories(), "directory", "directories") + ")");
                     }
                 }
             }
-            ctx.out().println("queue: " + Plural.of(queue.getOrDefault("workspaces_to_push", 0L), "workspace") + " and "
-                    + Plural.of(queue.getOrDefault("changes_to_push", 0L), "change") + " waiting to be pushed");
+            ctx.out().println("queue: " + Plural.of(plan.toPush().size(), "workspace") + " and "
+                    + Plural.of(plan.changesWaiting(), "change") + " waiting to be pushed");
             if (state != null) {
-                ctx.out().println("last snapshot: " + state.path("last_snapshot_at").asText("-") + ", last push: "
-                        + state.path("last_push_at").asText("-"));
-                if (state.hasNonNull("last_error")) {
-                    ctx.out().println("last error (" + state.path("last_error_at").asText() + "): " + state.path("last_error").asText()
-                            + (pid.isPresent() && state.hasNonNull("next_retry_at") ? "; retrying at " + state.path("next_retry_at").asText() : ""));
+                ctx.out().println("last snapshot: " + time(state.lastSnapshotAt()) + ", last push: " + time(state.lastPushAt()));
+                if (state.lastError() != null) {
+                    ctx.out().println("last error (" + time(state.lastErrorAt()) + "): " + state.lastError()
+                            + (pid.isPresent() && state.nextRetryAt() != null ? "; retrying at " + time(state.nextRetryAt()) : ""));
                 }
             }
             return pid.isPresent() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+
+        private static String time(java.time.Instant t) {
+            return t == null ? "-" : Times.format(t);
         }
     }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "diff", description = {"Show what changed, as a unified diff.",
     "Between two snapshots, or between a snapshot (default: the current one) and the working copy",
     "(JGit's histogram algorithm).",
-    "Examples: omni diff   |   omni diff @~1   |   omni diff SNAP1 SNAP2 -- src/"})
+    "Examples: omni diff   |   omni diff @~1   |   omni diff SNAP1 SNAP2 -- src/   |   omni diff --turn 3"})
 public final class DiffCommand extends BaseCommand {
     @Parameters(paramLabel = "SNAP", arity = "0..*", description = {"Zero, one or two snapshots (id, prefix, @, @~N);",
         "after --, paths to limit the diff to."})
@@ -43,6 +43,10 @@ public final class DiffCommand extends BaseCommand {
         @Option(names = "--name-status", description = "Show only the changed paths with A/M/D.")
         boolean nameStatus;
     }
+
+    @Option(names = "--turn", paramLabel = "TURN", description = {"What an agent's turn changed: N (the latest session)",
+        "or SESSION:N (see 'omni turns')."})
+    String turn;
 
     @Option(names = "--exit-code", description = "Exit with 1 when there are differences.")
     boolean exitCode;
@@ -72,7 +76,19 @@ public final class DiffCommand extends BaseCommand {
         Predicate<String> pf = filter.isEmpty() ? null : p -> filter.stream().anyMatch(f -> p.equals(f) || p.startsWith(f + "/"));
         DiffService.Side a;
         DiffService.Side b;
-        if (refs.size() == 2) {
+        if (turn != null) {
+            if (!refs.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--turn takes no snapshots");
+            }
+            dev.omni.core.agent.Turn t = new dev.omni.core.agent.AgentTurns(omni()).resolve(turn, ws);
+            if (t.before() == null) {
+                throw dev.omni.core.OmniException.notFound("turn " + t.label() + " has no checkpoint before it");
+            }
+            a = diff.snapshotSide(snapsSvc.manifest(t.before()));
+            // A turn still running: what it changed so far, in the working copy.
+            b = t.after() == null ? diff.workingSide(ws, ctx.warnings(), ctx.progress(json.json))
+                    : diff.snapshotSide(snapsSvc.manifest(t.after()));
+        } else if (refs.size() == 2) {
             a = diff.snapshotSide(snapsSvc.manifest(snapsSvc.resolve(refs.get(0), ws)));
             b = diff.snapshotSide(snapsSvc.manifest(snapsSvc.resolve(refs.get(1), ws)));
         } else {

@@ -4,7 +4,7 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.core.maintenance.GcService;
-import dev.omni.core.objects.Maintenance;
+import dev.omni.core.objects.ObjectStore;
 import dev.omni.core.util.Bytes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class GcCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Maintenance.Collected r = new GcService(omni()).collect(dryRun, "cli", ctx.progress(json.json));
+        ObjectStore.Collected r = new GcService(omni()).collect(dryRun, "cli", ctx.progress(json.json));
         if (json.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("dry_run", dryRun);

@@ -3,7 +3,7 @@ package dev.omni.cli.commands;
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.core.OmniException;
-import dev.omni.core.store.OmniHome;
+import dev.omni.core.home.OmniHome;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

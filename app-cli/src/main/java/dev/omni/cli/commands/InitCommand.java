@@ -4,10 +4,10 @@ import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.Views;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.util.Bytes;
 import dev.omni.core.util.Plural;
-import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,8 +41,7 @@ public final class InitCommand extends BaseCommand {
     @Override
     protected int run() {
         Path dir = path == null ? ctx.env().cwd() : ctx.env().cwd().resolve(path);
-        WorkspaceService ws = new WorkspaceService(omni());
-        WorkspaceService.Initialized init = ws.init(dir, name, project, "cli",
+        WorkspaceLifecycle.Initialized init = new WorkspaceLifecycle(omni()).init(dir, name, project, "cli",
                 noSnapshot ? null : new SnapshotService.Options(message, "cli", true, null), ctx.warnings(), ctx.progress(json.json));
         var snapshot = init.snapshot();
         if (json.json) {

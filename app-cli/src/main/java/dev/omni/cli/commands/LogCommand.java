@@ -6,6 +6,9 @@ import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.Graph;
 import dev.omni.cli.support.Style;
 import dev.omni.cli.support.Views;
+import dev.omni.core.agent.AgentTurns;
+import dev.omni.core.agent.Turn;
+import dev.omni.core.model.SnapshotId;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.util.Bytes;
@@ -14,6 +17,7 @@ import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -41,8 +45,22 @@ public final class LogCommand extends BaseCommand {
         Workspace ws = currentWorkspace();
         SnapshotService svc = new SnapshotService(omni());
         List<Snapshot> snaps = all ? svc.projectLog(ws.projectId(), limit) : svc.log(ws, limit);
+        Map<SnapshotId, List<Turn>> turns = new AgentTurns(omni()).ofSnapshots(snaps.stream().map(Snapshot::id).toList());
         if (json.json) {
-            JsonOption.print(ctx.out(), snaps.stream().map(Views::snapshot).toList());
+            JsonOption.print(ctx.out(), snaps.stream().map(s -> {
+                Map<String, Object> m = Views.snapshot(s);
+                if (turns.containsKey(s.id())) {
+                    m.put("agent_turns", turns.get(s.id()).stream().map(t -> {
+                        Map<String, Object> x = new LinkedHashMap<>();
+                        x.put("agent", t.agent());
+                        x.put("session_id", t.sessionId());
+                        x.put("turn", t.turn());
+                        x.put("checkpoint", s.id().equals(t.before()) ? "before" : "after");
+                        return x;
+                    }).toList());
+                }
+                return m;
+            }).toList());
             return ExitCodes.OK;
         }
         Map<String, String> names = new HashMap<>();
@@ -56,7 +74,8 @@ public final class LogCommand extends BaseCommand {
                     + "  " + st.dim(s.source()) + (all ? " " + st.yellow(names.getOrDefault(s.workspaceId(), "?")) : "")
                     + "  " + Plural.of(s.files(), "file") + ", " + Bytes.human(s.bytes())
                     + (s.parents().size() > 1 ? "  " + st.bold("merge") : "")
-                    + (s.message() == null ? "" : "  " + s.message());
+                    + (s.message() == null ? "" : "  " + s.message())
+                    + (turns.containsKey(s.id()) ? "  " + st.yellow(checkpoints(s, turns.get(s.id()))) : "");
             if (graph) {
                 g.render(s, text).forEach(ctx.out()::println);
             } else {
@@ -67,5 +86,15 @@ public final class LogCommand extends BaseCommand {
             ctx.say("No snapshots yet.");
         }
         return ExitCodes.OK;
+    }
+
+    /** "[claude 3f2a1b2c turn 3 before, turn 2 after]": the agent turns a snapshot is a checkpoint of. */
+    private static String checkpoints(Snapshot s, List<Turn> turns) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (Turn t : turns) {
+            String phase = s.id().equals(t.before()) ? "before" : "after";
+            parts.add(t.agent() + " " + Turn.shortSession(t.sessionId()) + " turn " + t.turn() + " " + phase);
+        }
+        return "[" + String.join(", ", parts) + "]";
     }
 }

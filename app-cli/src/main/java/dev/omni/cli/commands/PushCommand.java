@@ -3,10 +3,10 @@ package dev.omni.cli.commands;
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.core.sync.SyncPlanner;
 import dev.omni.core.util.Bytes;
 import dev.omni.core.util.Plural;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.sync.PushService;
 import dev.omni.sync.auth.AuthService;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "push", description = {"Send this workspace's new snapshots to the server.",
     "With them go the objects the server lacks; then the workspace's head moves there. An interrupted push resumes where it stopped; a head moved elsewhere is never overwritten."})
 public final class PushCommand extends BaseCommand {
-    @Option(names = "--all", description = "Every workspace on this machine, of every project.")
+    @Option(names = "--all", description = "Every workspace on this machine (of every project) whose head the server lacks.")
     boolean all;
 
     @Mixin
@@ -32,10 +32,9 @@ public final class PushCommand extends BaseCommand {
         var client = new AuthService(omni()).client();
         List<Workspace> targets = new ArrayList<>();
         if (all) {
-            for (Workspace w : new WorkspaceService(omni()).workspaces(null)) {
-                if (w.localPath() != null && omni().machineId().equals(w.machineId()) && w.currentSnapshot() != null) {
-                    targets.add(w);
-                }
+            targets.addAll(new SyncPlanner(omni()).plan(client.server().toString()).toPush());
+            if (targets.isEmpty() && !json.json) {
+                ctx.say("Nothing to push: the server has the head of every workspace on this machine.");
             }
         } else {
             targets.add(currentWorkspace());

@@ -3,6 +3,7 @@ package dev.omni.cli.commands;
 import dev.omni.cli.BaseCommand;
 import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
+import dev.omni.cli.Remedies;
 import dev.omni.core.outbox.Applied;
 import dev.omni.core.util.Bytes;
 import dev.omni.core.util.Plural;
@@ -35,7 +36,7 @@ public final class SyncCommand extends BaseCommand {
             print(r);
         }
         for (SyncAll.Failure f : r.failures()) {
-            ctx.err().println("omni: " + f.what() + " failed: " + f.error().getMessage());
+            ctx.err().println("omni: " + f.what() + " failed: " + Remedies.message(f.error(), "sync"));
         }
         return r.failures().isEmpty() ? ExitCodes.OK : ExitCodes.of(r.failures().get(0).error().kind());
     }
@@ -74,7 +75,7 @@ public final class SyncCommand extends BaseCommand {
             c.put("rejected", r.changes().rejected());
             m.put("changes", c);
         }
-        m.put("failures", r.failures().stream().map(f -> Map.of("what", f.what(), "error", f.error().getMessage())).toList());
+        m.put("failures", r.failures().stream().map(f -> Map.of("what", f.what(), "error", Remedies.message(f.error(), "sync"))).toList());
         m.put("millis", r.millis());
         return m;
     }

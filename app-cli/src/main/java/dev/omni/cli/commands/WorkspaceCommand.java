@@ -5,6 +5,7 @@ import dev.omni.cli.ExitCodes;
 import dev.omni.cli.JsonOption;
 import dev.omni.cli.support.Views;
 import dev.omni.core.OmniException;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.util.Times;
@@ -71,7 +72,7 @@ public final class WorkspaceCommand extends BaseCommand {
             }
             Path dir = path != null ? ctx.env().cwd().resolve(path)
                     : here.localPath().resolveSibling(project.name() + "-" + name);
-            Workspace ws = wss.create(project, name, source, dir, "cli", ctx.progress(json.json));
+            Workspace ws = new WorkspaceLifecycle(omni()).create(project, name, source, dir, "cli", ctx.progress(json.json));
             if (json.json) {
                 JsonOption.print(ctx.out(), Views.workspace(ws));
             } else {
@@ -175,7 +176,7 @@ public final class WorkspaceCommand extends BaseCommand {
             Workspace here = currentWorkspace();
             WorkspaceService wss = new WorkspaceService(omni());
             Workspace w = wss.require(here.projectId(), name);
-            wss.remove(w, deleteFiles, "cli", ctx.warnings());
+            new WorkspaceLifecycle(omni()).remove(w, deleteFiles, "cli", ctx.warnings());
             ctx.say("Removed workspace '" + w.name() + "'" + (deleteFiles && w.localPath() != null ? " and deleted " + w.localPath() : ""));
             return ExitCodes.OK;
         }

@@ -59,6 +59,7 @@ public final class ConversationViews {
         }).toList());
         m.put("problems", r.problems().stream().map(InputProblem::toString).toList());
         m.put("skipped", r.skipped());
+        m.put("redacted", r.redacted());
         return m;
     }
 

@@ -4,6 +4,7 @@ import dev.omni.core.Env;
 import dev.omni.core.Omni;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.workspace.Project;
@@ -76,7 +77,7 @@ public final class DemoStore {
         write(shop, "src/app.py", "from cart import Cart\n\n\ndef main():\n    cart = Cart()\n    cart.add(\"tea\", 2)\n"
                 + "    print(cart.total())\n\n\nif __name__ == \"__main__\":\n    main()\n");
         write(shop, "Makefile", "dev:\n\tpython3 src/app.py\n");
-        WorkspaceService.Initialized init = ws.init(shop, "webshop", null, "cli",
+        WorkspaceLifecycle.Initialized init = new WorkspaceLifecycle(omni).init(shop, "webshop", null, "cli",
                 SnapshotService.Options.of("initial import", "cli"), Warnings.IGNORE, Progress.NONE);
         Project project = init.project();
         Workspace main = init.workspace();
@@ -95,7 +96,7 @@ public final class DemoStore {
 
         step(Duration.ofHours(3));
         Snapshot forkPoint = snaps.get(ws.find(main.id()).orElseThrow().currentSnapshot());
-        Workspace feature = ws.create(project, "checkout", forkPoint, work.resolve("webshop-checkout"), "cli", Progress.NONE);
+        Workspace feature = new WorkspaceLifecycle(omni).create(project, "checkout", forkPoint, work.resolve("webshop-checkout"), "cli", Progress.NONE);
         Path feat = feature.localPath();
         step(Duration.ofHours(4));
         write(feat, "src/checkout.py", "from cart import Cart\n\n\ndef checkout(cart: Cart, card: str) -> str:\n"
@@ -122,7 +123,7 @@ public final class DemoStore {
         write(notes, "notes.md", "# Field notes\n\n- try the new espresso grinder\n");
         write(notes, "todo.txt", "order beans\n");
         step(Duration.ofHours(1));
-        ws.init(notes, "field-notes", null, "cli", SnapshotService.Options.of("start", "cli"), Warnings.IGNORE, Progress.NONE);
+        new WorkspaceLifecycle(omni).init(notes, "field-notes", null, "cli", SnapshotService.Options.of("start", "cli"), Warnings.IGNORE, Progress.NONE);
         DemoKnowledge.seed(omni, project.id(), main, step -> step(step));
         return new Seeded(omni.home().root(), work, project.id(), ws.find(main.id()).orElseThrow(), ws.find(feature.id()).orElseThrow());
     }

@@ -46,7 +46,7 @@ final class ConversationsView extends BorderPane {
         title.textProperty().bind(vm.titleProperty());
         ListView<TranscriptMessage> transcript = Ui.id(new ListView<>(vm.transcript()), "transcript");
         transcript.getStyleClass().add("transcript-list");
-        transcript.setCellFactory(l -> new MessageCell());
+        transcript.setCellFactory(l -> new MessageCell(vm));
         transcript.setPlaceholder(Ui.label("Choose a conversation.", "placeholder"));
         vm.focusProperty().addListener((o, was, now) -> {
             if (now != null) {
@@ -93,6 +93,12 @@ final class ConversationsView extends BorderPane {
     }
 
     private static final class MessageCell extends ListCell<TranscriptMessage> {
+        private final ConversationsViewModel vm;
+
+        MessageCell(ConversationsViewModel vm) {
+            this.vm = vm;
+        }
+
         @Override
         protected void updateItem(TranscriptMessage m, boolean empty) {
             super.updateItem(m, empty);
@@ -114,7 +120,26 @@ final class ConversationsView extends BorderPane {
             if (m.role() == Role.TOOL && m.parts().isEmpty()) {
                 box.getChildren().add(Ui.label("(empty)", "placeholder"));
             }
+            if (m.turn() != null) {
+                box.getChildren().add(turn(m.turn()));
+            }
             setGraphic(box);
+        }
+
+        /** The files an agent turn changed, under the message that started it, and a Rewind button. */
+        private javafx.scene.Node turn(TranscriptMessage.TurnFiles t) {
+            javafx.scene.control.Button rewind = Ui.button("Rewind", "Put the working copy back to its state before this turn"
+                    + " (a safety snapshot is taken first)", () -> vm.rewind(t));
+            rewind.setId("rewind-turn-" + t.turn().turn());
+            HBox head = new HBox(10, Ui.label(t.heading(), "turn-heading"), Ui.spacer(), rewind);
+            head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            VBox files = new VBox(2);
+            for (String f : t.files()) {
+                files.getChildren().add(Ui.label(f, "turn-file", "change-" + f.substring(0, 1).toLowerCase()));
+            }
+            VBox box = new VBox(4, head, files);
+            box.getStyleClass().add("turn-box");
+            return box;
         }
 
         private static javafx.scene.Node part(TranscriptMessage.Part p) {

@@ -236,6 +236,12 @@ final class HistoryView extends BorderPane {
             Label meta = Ui.label(r.age() + " · " + r.author() + " · " + r.size(), "snapshot-meta");
             Label id = Ui.label(r.id(), "snapshot-meta");
             VBox box = new VBox(2, top, meta, id);
+            if (r.checkpoint() != null) {
+                // An agent's checkpoint: which agent, session and turn.
+                Label cp = Ui.label(r.checkpoint(), "chip", "chip-agent-turn");
+                cp.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                box.getChildren().add(1, cp);
+            }
             box.setMinWidth(0);
             box.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
             box.maxWidthProperty().bind(box.prefWidthProperty());

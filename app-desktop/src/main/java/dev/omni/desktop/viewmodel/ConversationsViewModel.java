@@ -1,6 +1,11 @@
 package dev.omni.desktop.viewmodel;
 
 import dev.omni.core.OmniException;
+import dev.omni.core.agent.AgentTurns;
+import dev.omni.core.agent.Turn;
+import dev.omni.core.restore.RestoreService;
+import dev.omni.core.workspace.Workspace;
+import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.core.conversation.Conversation;
 import dev.omni.core.conversation.ConversationFilter;
 import dev.omni.core.conversation.ConversationService;
@@ -122,9 +127,17 @@ public final class ConversationsViewModel {
         app.tasks().submit(Task.of("Reading the conversation", ctx -> {
             ConversationService svc = new ConversationService(app.omni());
             Conversation c = svc.get(e.conversationId());
+            Map<String, AgentTurns.TurnChanges> turns = new LinkedHashMap<>();
+            for (AgentTurns.TurnChanges t : new AgentTurns(app.omni()).ofConversation(c.id())) {
+                if (t.turn().messageId() != null) {
+                    turns.put(t.turn().messageId(), t);
+                }
+            }
             List<TranscriptMessage> out = new ArrayList<>();
             for (Message m : svc.messages(c.id())) {
-                out.add(TranscriptMessage.of(m, zone));
+                TranscriptMessage tm = TranscriptMessage.of(m, zone);
+                AgentTurns.TurnChanges t = turns.get(m.id());
+                out.add(t == null ? tm : tm.withTurn(turnFiles(t)));
             }
             return Map.entry(c, out);
         }).key("transcript").onSuccess(r -> {
@@ -134,6 +147,45 @@ public final class ConversationsViewModel {
             transcript.setAll(r.getValue());
             focus.set(e.seq() >= 0 ? e.seq() : null);
         }));
+    }
+
+    static TranscriptMessage.TurnFiles turnFiles(AgentTurns.TurnChanges t) {
+        List<String> files = new ArrayList<>();
+        for (AgentTurns.FileChange f : t.files()) {
+            files.add(f.kind() + " " + f.path() + (f.binary() ? "  binary" : "  +" + f.added() + " −" + f.removed()));
+        }
+        String heading = "Turn " + t.turn().turn() + (t.turn().after() == null ? " · still running"
+                : " · " + t.files().size() + (t.files().size() == 1 ? " file" : " files") + " changed · +" + t.added() + " −" + t.removed());
+        return new TranscriptMessage.TurnFiles(heading, files, t.turn());
+    }
+
+    /**
+     * Asks, then puts the working copy back to its state before the turn (after a safety snapshot),
+     * with the same question as a restore.
+     */
+    public void rewind(TranscriptMessage.TurnFiles t) {
+        Turn turn = t.turn();
+        Workspace w = new WorkspaceService(app.omni()).find(turn.workspaceId()).orElse(null);
+        if (w == null || w.localPath() == null || !java.nio.file.Files.isDirectory(w.localPath())) {
+            app.notifications().error("The workspace of this turn has no working copy on this machine to rewind.");
+            return;
+        }
+        app.dialogs().confirm(new Confirmation("Rewind to before turn " + turn.turn() + "?", "This makes the working copy of '"
+                + w.name() + "' exactly as it was before turn " + turn.turn() + " (snapshot " + turn.before().abbrev()
+                + "), with every file the turn changed, also through shell commands.\n\nomni first takes a safety snapshot of the"
+                + " working copy, so nothing is lost: restoring that safety snapshot undoes this.", "Rewind", true, () -> {
+                    List<String> warnings = new ArrayList<>();
+                    app.tasks().submit(Task.of("Rewinding to before turn " + turn.turn(), ctx -> new AgentTurns(app.omni())
+                            .rewind(turn, w, false, AppContext.SOURCE, ProjectsViewModel.collect(warnings), ctx.progress()))
+                            .notCancellable().onSuccess(r -> {
+                                app.notifications().success("Rewound '" + w.name() + "' to before turn " + turn.turn() + ": "
+                                        + (r.count(RestoreService.Step.Kind.CREATE) + r.count(RestoreService.Step.Kind.UPDATE)) + " written, "
+                                        + r.count(RestoreService.Step.Kind.DELETE) + " deleted"
+                                        + (r.safetySnapshot() == null ? "" : "; safety snapshot " + r.safetySnapshot().abbrev())
+                                        + ProjectsViewModel.warningsText(warnings));
+                                app.events().changed();
+                            }));
+                }));
     }
 
     /** Opens the first conversation of the list. */

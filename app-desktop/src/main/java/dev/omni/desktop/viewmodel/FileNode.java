@@ -1,7 +1,7 @@
 package dev.omni.desktop.viewmodel;
 
 import dev.omni.core.model.TreeEntry;
-import dev.omni.core.snapshot.Manifest;
+import dev.omni.core.tree.Manifest;
 import dev.omni.core.util.Bytes;
 import java.util.ArrayList;
 import java.util.HashMap;

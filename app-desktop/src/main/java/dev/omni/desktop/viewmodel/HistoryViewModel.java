@@ -98,9 +98,12 @@ public final class HistoryViewModel {
             SnapshotService snaps = new SnapshotService(omni());
             Workspace fresh = new dev.omni.core.workspace.WorkspaceService(omni()).find(w.id()).orElse(w);
             Instant now = omni().now();
+            List<Snapshot> log = snaps.log(fresh, TIMELINE_LIMIT);
+            java.util.Map<dev.omni.core.model.SnapshotId, List<dev.omni.core.agent.Turn>> turns =
+                    new dev.omni.core.agent.AgentTurns(omni()).ofSnapshots(log.stream().map(Snapshot::id).toList());
             List<SnapshotRow> rows = new ArrayList<>();
-            for (Snapshot s : snaps.log(fresh, TIMELINE_LIMIT)) {
-                rows.add(SnapshotRow.of(s, now));
+            for (Snapshot s : log) {
+                rows.add(SnapshotRow.of(s, now, turns.getOrDefault(s.id(), List.of())));
             }
             return rows;
         }).key("history").onSuccess(rows -> {
@@ -222,7 +225,7 @@ public final class HistoryViewModel {
 
     private DiffService.Side side(DiffService d, CompareTarget t, Workspace w, dev.omni.core.Progress progress) {
         return switch (t.kind()) {
-            case EMPTY -> new DiffService.Side(null, null, new dev.omni.core.snapshot.StoreTrees(omni().objects()));
+            case EMPTY -> d.emptySide();
             case SNAPSHOT -> d.snapshotSide(t.snapshot().manifestHash());
             case WORKING_COPY -> d.workingSide(w, Warnings.IGNORE, progress);
         };
@@ -272,7 +275,8 @@ public final class HistoryViewModel {
             preview.set(DiffModel.message(n.path(), "The file is too large to show."));
             return;
         }
-        app.tasks().submit(Task.of("Reading " + n.path(), ctx -> DiffModel.whole(n.path(), omni().objects().read(e.hash())))
+        DiffService d = new DiffService(omni());
+        app.tasks().submit(Task.of("Reading " + n.path(), ctx -> DiffModel.whole(n.path(), d.read(d.emptySide(), n.path(), e)))
                 .key("preview").onSuccess(preview::set));
     }
 

@@ -1,22 +1,23 @@
 package dev.omni.desktop.viewmodel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Omni;
 import dev.omni.core.Warnings;
 import dev.omni.core.diff.Change;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.merge.DriftService;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.sync.SyncPlan;
 import dev.omni.core.util.Plural;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Project;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.desktop.task.Task;
+import dev.omni.sync.SyncAll;
 import dev.omni.sync.auth.AuthService;
 import dev.omni.sync.daemon.DaemonControl;
-import dev.omni.sync.daemon.DaemonState;
-import dev.omni.sync.daemon.PendingChanges;
+import dev.omni.sync.daemon.DaemonStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -181,7 +182,7 @@ public final class ProjectsViewModel {
     public void refreshSyncState() {
         app.tasks().submit(Task.of("Reading the sync state", ctx -> {
             Optional<AuthService.Login> login = app.accounts().status();
-            Optional<JsonNode> state = DaemonState.read(new DaemonControl(omni()).stateFile());
+            Optional<DaemonStatus> state = new DaemonControl(omni()).status();
             StringBuilder b = new StringBuilder();
             if (login.isEmpty()) {
                 b.append("Not logged in");
@@ -190,14 +191,14 @@ public final class ProjectsViewModel {
             } else {
                 b.append("Logged in as ").append(login.get().email()).append(" on ").append(login.get().server().getHost());
             }
-            String lastPush = state.map(j -> j.path("last_push_at").asText(null)).orElse(null);
-            b.append(" · last push ").append(lastPush == null ? "never" : Times.ago(Times.parse(lastPush), omni().now()));
-            // The live queue, as 'omni daemon status' shows it: workspaces and changes not yet pushed.
-            java.util.Map<String, Long> q = PendingChanges.queue(omni());
-            long ws = q.getOrDefault("workspaces_to_push", 0L);
-            long changes = q.getOrDefault("changes_to_push", 0L);
+            java.time.Instant lastPush = state.map(DaemonStatus::lastPushAt).orElse(null);
+            b.append(" · last push ").append(lastPush == null ? "never" : Times.ago(lastPush, omni().now()));
+            // The live plan, as 'omni daemon status' shows it: workspaces and changes not yet pushed.
+            SyncPlan plan = SyncAll.plan(omni());
+            long ws = plan.toPush().size();
+            long changes = plan.changesWaiting();
             b.append(" · ").append(ws + changes == 0 ? "nothing queued" : Plural.of(ws, "workspace") + " and " + Plural.of(changes, "change") + " waiting to push");
-            state.filter(j -> j.hasNonNull("last_error")).ifPresent(j -> b.append(" · last error: ").append(j.path("last_error").asText()));
+            state.map(DaemonStatus::lastError).ifPresent(e -> b.append(" · last error: ").append(e));
             return b.toString();
         }).quiet().key("sync-state").onSuccess(syncState::set).onFailure(t -> syncState.set("Sync state unknown: "
                 + dev.omni.desktop.task.Errors.describe(t))));
@@ -270,7 +271,7 @@ public final class ProjectsViewModel {
         Path target = dir != null ? dir : defaultForkDir(p, from, n);
         app.tasks().submit(Task.of("Creating workspace " + n, ctx -> {
             Snapshot source = new SnapshotService(omni()).get(from.currentSnapshot());
-            return new WorkspaceService(omni()).create(p, n, source, target, AppContext.SOURCE, ctx.progress());
+            return new WorkspaceLifecycle(omni()).create(p, n, source, target, AppContext.SOURCE, ctx.progress());
         }).notCancellable().onSuccess(w -> {
             app.prefs().lastWorkspace = w.id();
             app.notifications().success("Created workspace '" + w.name() + "' at " + w.localPath());
@@ -322,7 +323,7 @@ public final class ProjectsViewModel {
                 "omni forgets this workspace. Its snapshots stay in the store, and its files stay on disk"
                         + (row.path().isEmpty() ? "." : " (" + row.path() + ")."), "Remove", true,
                 () -> app.tasks().submit(Task.of("Removing " + row.name(), ctx -> {
-                    new WorkspaceService(omni()).remove(row.workspace(), false, AppContext.SOURCE, Warnings.IGNORE);
+                    new WorkspaceLifecycle(omni()).remove(row.workspace(), false, AppContext.SOURCE, Warnings.IGNORE);
                     return row;
                 }).notCancellable().onSuccess(r -> {
                     app.notifications().success("Removed workspace '" + r.name() + "'.");

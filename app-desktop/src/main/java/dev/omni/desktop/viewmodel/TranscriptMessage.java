@@ -12,7 +12,19 @@ import java.util.List;
  * One message of a transcript laid out for reading: its role and time, and its parts — prose,
  * fenced code blocks, and tool calls, tool results and thinking (which the view collapses).
  */
-public record TranscriptMessage(long seq, Role role, String who, String when, List<Part> parts) {
+public record TranscriptMessage(long seq, Role role, String who, String when, List<Part> parts, TurnFiles turn) {
+    /**
+     * The agent turn this message started (its hooks recorded a checkpoint before and after it): a
+     * heading, the files it changed ({@code M src/a.py +3 -1}), and the turn itself, to rewind.
+     */
+    public record TurnFiles(String heading, List<String> files, dev.omni.core.agent.Turn turn) {
+    }
+
+    /** The same message with the turn it started. */
+    public TranscriptMessage withTurn(TurnFiles t) {
+        return new TranscriptMessage(seq, role, who, when, parts, t);
+    }
+
     /** What a part is. */
     public enum Kind { TEXT, CODE, TOOL_CALL, TOOL_RESULT, THINKING }
 
@@ -49,7 +61,7 @@ public record TranscriptMessage(long seq, Role role, String who, String when, Li
             case SYSTEM -> "System";
         };
         String when = m.createdAt() == null ? "" : TIME.format(m.createdAt().atZone(zone));
-        return new TranscriptMessage(m.seq(), m.role(), who, when, parts);
+        return new TranscriptMessage(m.seq(), m.role(), who, when, parts, null);
     }
 
     /** Prose and ``` fenced code blocks, in order. */

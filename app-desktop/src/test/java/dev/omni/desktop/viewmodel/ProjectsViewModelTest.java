@@ -123,7 +123,7 @@ class ProjectsViewModelTest {
     }
 
     private int activityCount() {
-        return t.omni.db().read(c -> dev.omni.core.activity.Activity.list(c, null, 10_000)).size();
+        return new dev.omni.core.activity.ActivityService(t.omni).list(null, 10_000).size();
     }
 
     @SuppressWarnings("unused")

@@ -4,20 +4,17 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
-import dev.omni.core.activity.Activity;
-import dev.omni.core.activity.ActivityEvent;
+import dev.omni.core.activity.ActivityService;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.SnapshotId;
 import dev.omni.core.objects.ObjectInserter;
 import dev.omni.core.restore.RestoreService;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.Snapshots;
-import dev.omni.core.store.ProcessLocks;
 import dev.omni.core.util.Json;
 import dev.omni.core.workspace.Project;
-import dev.omni.core.workspace.Projects;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
+import dev.omni.core.workspace.WorkspaceService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,12 +33,9 @@ public final class ArchiveService {
         try (ProcessLocks.Held sl = omni.storeShared()) {
             n = new ArchiveExporter(omni.objects()).export(snap, out, progress);
         }
-        omni.db().write(c -> {
-            Activity.record(c, new ActivityEvent(omni.newId(), snap.projectId(), snap.workspaceId(), "export.completed", actor,
-                    snap.id().value(), "exported " + snap.id().abbrev() + " to " + out.getFileName(),
-                    Json.write(Map.of("file", out.toString(), "entries", n)), omni.now()));
-            return null;
-        });
+        new ActivityService(omni).record(snap.projectId(), snap.workspaceId(), "export.completed", actor, snap.id().value(),
+                "exported " + snap.id().abbrev() + " to " + out.getFileName(), Json.write(Map.of("file", out.toString(), "entries", n)),
+                omni.now());
         return n;
     }
 
@@ -64,23 +58,21 @@ public final class ArchiveService {
         try (ProcessLocks.Held sl = omni.storeShared(); ObjectInserter ins = omni.objects().newInserter()) {
             ArchiveImporter.Imported tree = new ArchiveImporter(ins, warnings).read(archive, progress);
             ins.flush();
-            return omni.db().write(c -> {
+            WorkspaceService workspaces = new WorkspaceService(omni);
+            return omni.db().transaction(() -> {
                 Project p = project;
                 boolean created = false;
                 if (p == null) {
-                    p = new Project(omni.newId(), name, null, omni.now(), omni.now());
-                    Projects.insert(c, p);
+                    p = workspaces.createProject(name, actor, " from " + archive.getFileName());
                     created = true;
-                    Activity.record(c, new ActivityEvent(omni.newId(), p.id(), null, "project.created", actor, null,
-                            "created project '" + p.name() + "' from " + archive.getFileName(), null, omni.now()));
                 }
                 Snapshot s = new Snapshot(SnapshotId.of(omni.ulid()), p.id(), null, tree.root(), List.of(), "import", msg,
                         omni.author(), omni.now(), tree.files(), tree.bytes(), null, null);
-                ins.commit(c);
-                Snapshots.insert(c, s);
-                Projects.touch(c, p.id(), omni.now());
-                Activity.record(c, new ActivityEvent(omni.newId(), p.id(), null, "import.completed", actor, s.id().value(),
-                        msg, Json.write(Map.of("file", archive.toString(), "files", s.files(), "bytes", s.bytes())), omni.now()));
+                ins.commit();
+                new SnapshotService(omni).insert(s);
+                workspaces.touchProject(p.id(), omni.now());
+                new ActivityService(omni).record(p.id(), null, "import.completed", actor, s.id().value(), msg,
+                        Json.write(Map.of("file", archive.toString(), "files", s.files(), "bytes", s.bytes())), omni.now());
                 return new Imported(s, null, created);
             });
         } catch (IOException e) {
@@ -96,13 +88,13 @@ public final class ArchiveService {
             ins.flush();
             SnapshotService.Taken safety = snaps.takeLocked(ws, SnapshotService.Options.of(
                     "safety snapshot before importing " + archive.getFileName(), actor), warnings, Progress.NONE);
-            Workspace w = omni.db().read(c -> Workspaces.find(c, ws.id())).orElseThrow();
+            Workspace w = new WorkspaceService(omni).find(ws.id()).orElseThrow();
             Snapshot s = new Snapshot(SnapshotId.of(omni.ulid()), w.projectId(), w.id(), tree.root(),
                     w.currentSnapshot() == null ? List.of() : List.of(w.currentSnapshot()), "import", msg, omni.author(),
                     omni.now(), tree.files(), tree.bytes(), null, null);
-            omni.db().write(c -> {
-                ins.commit(c);
-                snaps.record(c, w, s, ins.objectsWritten(), ins.bytesWritten());
+            omni.db().transaction(() -> {
+                ins.commit();
+                snaps.record(w, s, ins.objectsWritten(), ins.bytesWritten());
                 return null;
             });
             new RestoreService(omni).materializeLocked(w, s, safety.work(), warnings, progress);

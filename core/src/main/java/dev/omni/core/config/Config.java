@@ -69,6 +69,11 @@ public final class Config {
         this.values = values;
     }
 
+    /** The defaults of every setting, as if {@code config.toml} in {@code configDir} were empty. */
+    public static Config defaults(Path configDir) {
+        return new Config(configDir.resolve("config.toml"), new TreeMap<>());
+    }
+
     public static Config load(Path configDir) {
         Path f = configDir.resolve("config.toml");
         Map<String, String> v = new TreeMap<>();

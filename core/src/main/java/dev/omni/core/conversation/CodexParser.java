@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * Codex CLI rollouts: one {@code {timestamp, type, payload}} per line. {@code session_meta} names
  * the session and its cwd, {@code turn_context} the model, {@code response_item}s are the messages,
  * reasoning summaries, function calls and their outputs (kept as Anthropic-style blocks), and
- * {@code event_msg} token counts go to the assistant message before them. The other event
- * messages repeat the response items for the terminal and are counted, not kept. A rollout only
+ * {@code event_msg} token counts go to the assistant message before them. {@code user_message}
+ * events are the user's messages where the rollout has no user items of its own (Codex Desktop);
+ * the other event messages repeat the response items for the terminal and are counted, not kept. A rollout only
  * grows, so a message's line number is its key.
  */
 final class CodexParser implements TranscriptParser {
@@ -31,6 +32,9 @@ final class CodexParser implements TranscriptParser {
         String[] meta = new String[3]; // id, cwd, model
         Instant[] started = {null};
         int[] lastAssistant = {-1};
+        List<ParsedMessage> userEvents = new ArrayList<>();
+        java.util.Set<String> userItemTexts = new java.util.HashSet<>();
+        boolean[] typedUserItem = {false};
         JsonLines.read(file, problems, (no, raw, n) -> {
             String type = n.path("type").asText("");
             JsonNode p = n.path("payload");
@@ -46,9 +50,12 @@ final class CodexParser implements TranscriptParser {
                     String instructions = p.path("instructions").asText("");
                     if (!instructions.isBlank()) {
                         messages.add(new ParsedMessage("L" + no, null, Role.SYSTEM, instructions, null, null, null, null, null, ts));
+                    } else {
+                        skipped.merge("session_meta line (the session)", 1, Integer::sum);
                     }
                 }
                 case "turn_context" -> {
+                    skipped.merge("turn_context line (the model)", 1, Integer::sum);
                     meta[2] = p.path("model").asText(meta[2]);
                     meta[1] = meta[1] == null ? p.path("cwd").asText(null) : meta[1];
                 }
@@ -57,6 +64,10 @@ final class CodexParser implements TranscriptParser {
                     if (m != null) {
                         if (m.role() == Role.ASSISTANT) {
                             lastAssistant[0] = messages.size();
+                        }
+                        if (m.role() == Role.USER && m.content() != null) {
+                            userItemTexts.add(m.content().strip());
+                            typedUserItem[0] |= !Titles.injected(m.content().strip());
                         }
                         messages.add(m);
                     }
@@ -69,6 +80,9 @@ final class CodexParser implements TranscriptParser {
                         ParsedMessage a = messages.get(lastAssistant[0]);
                         messages.set(lastAssistant[0], a.withUsage(last.path("input_tokens").asLong(),
                                 last.path("output_tokens").asLong(), last.toString()));
+                        skipped.merge("event_msg token_count (usage of the reply before it)", 1, Integer::sum);
+                    } else if (et.equals("user_message") && !p.path("message").asText("").isBlank()) {
+                        userEvents.add(userEvent("L" + no, p, ts));
                     } else {
                         skipped.merge("event_msg " + (et.isEmpty() ? "(no type)" : et), 1, Integer::sum);
                     }
@@ -76,6 +90,7 @@ final class CodexParser implements TranscriptParser {
                 default -> skipped.merge(type.isEmpty() ? "line without a type" : type + " line", 1, Integer::sum);
             }
         });
+        addUserEvents(messages, userEvents, userItemTexts, typedUserItem[0], skipped);
         String external = meta[0] != null ? meta[0] : ClaudeCodeParser.stem(file);
         if (started[0] == null) {
             started[0] = messages.stream().map(ParsedMessage::createdAt).filter(t -> t != null).findFirst().orElse(null);
@@ -83,6 +98,42 @@ final class CodexParser implements TranscriptParser {
         List<ParsedConversation> convs = messages.isEmpty() ? List.of() : List.of(new ParsedConversation(
                 TranscriptFormat.CODEX.source(), external, Titles.fromMessages(messages), meta[1], meta[2], started[0], messages));
         return new ParseResult(TranscriptFormat.CODEX, convs, problems, skipped);
+    }
+
+    /**
+     * Codex writes what the user typed twice: as a user {@code response_item} and as an
+     * {@code event_msg} of type {@code user_message}. Newer rollouts (Codex Desktop 0.128) write only
+     * the event. So the events become the user's messages when no user item holds typed text, except
+     * those whose text an item already holds; else they are counted as copies.
+     */
+    private static void addUserEvents(List<ParsedMessage> messages, List<ParsedMessage> events, java.util.Set<String> itemTexts,
+                                      boolean typedItems, Map<String, Integer> skipped) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ParsedMessage> fresh = new ArrayList<>();
+        for (ParsedMessage e : events) {
+            if (typedItems || itemTexts.contains(e.content().strip())) {
+                skipped.merge("event_msg user_message", 1, Integer::sum);
+            } else {
+                fresh.add(e);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        messages.addAll(fresh);
+        // Keys are "L<line>": back into the order of the file.
+        messages.sort(java.util.Comparator.comparingLong(m -> Long.parseLong(m.externalId().substring(1))));
+    }
+
+    private static ParsedMessage userEvent(String key, JsonNode p, Instant ts) {
+        ArrayNode blocks = Json.mapper().createArrayNode();
+        blocks.addObject().put("type", "text").put("text", p.path("message").asText(""));
+        for (JsonNode img : p.path("images")) {
+            blocks.addObject().put("type", "image").put("url", img.asText(""));
+        }
+        return message(key, Role.USER, blocks, null, ts);
     }
 
     private static ParsedMessage item(Path file, long no, JsonNode p, Instant ts, String model, List<InputProblem> problems,

@@ -13,4 +13,14 @@ public record Conversation(String id, String source, String externalId, String p
     public boolean deleted() {
         return deletedAt != null;
     }
+
+    /**
+     * For a subagent's conversation (a Claude Code sidechain), the source id of the session that ran
+     * it; else null. The link is part of the source id ({@code <session>:agent-<id>}), so it travels
+     * with the conversation wherever it is synced.
+     */
+    public String parentExternalId() {
+        int i = externalId == null ? -1 : externalId.indexOf(ClaudeCodeParser.AGENT_SEPARATOR);
+        return i > 0 ? externalId.substring(0, i) : null;
+    }
 }

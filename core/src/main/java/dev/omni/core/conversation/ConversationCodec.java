@@ -46,7 +46,7 @@ public final class ConversationCodec {
         return new Message(required(n, "id"), required(n, "conversation_id"), n.path("seq").asLong(), required(n, "external_id"),
                 text(n, "parent_external_id"), Role.parse(text(n, "role")), required(n, "content"), rawText(n, "blocks"),
                 text(n, "model"), longOrNull(n, "input_tokens"), longOrNull(n, "output_tokens"), rawText(n, "usage"),
-                Times.parse(text(n, "created_at")));
+                Times.parse(text(n, "created_at")), text(n, "response_id"));
     }
 
     private static String required(JsonNode n, String field) {
@@ -111,6 +111,9 @@ public final class ConversationCodec {
         number(g, "output_tokens", m.outputTokens());
         raw(g, "usage", m.usage());
         time(g, "created_at", m.createdAt());
+        if (m.responseId() != null) {
+            g.writeStringField("response_id", m.responseId());
+        }
     }
 
     private static void raw(JsonGenerator g, String name, String json) throws IOException {

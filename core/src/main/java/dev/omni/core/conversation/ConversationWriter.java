@@ -55,22 +55,22 @@ final class ConversationWriter {
         long pk;
         if (row == null) {
             pk = Conversations.insert(c, after);
-            Outbox.append(c, Outbox.CONVERSATION, after.id(), "create", ConversationCodec.toJson(after), now);
+            Outbox.append(Outbox.CONVERSATION, after.id(), "create", ConversationCodec.toJson(after), now);
         } else {
             pk = row.pk();
             if (!sameState(before, after)) {
                 Conversations.update(c, after);
-                Outbox.append(c, Outbox.CONVERSATION, after.id(), before.deleted() ? "restore" : "update",
+                Outbox.append(Outbox.CONVERSATION, after.id(), before.deleted() ? "restore" : "update",
                         ConversationCodec.toJson(after), now);
             }
         }
         if (!fresh.isEmpty()) {
             long firstSeq = seq + 1;
             String at = Conversations.fmt(now);
-            try (Conversations.MessageWriter w = new Conversations.MessageWriter(c); Outbox.Appender out = Outbox.appender(c)) {
+            try (Conversations.MessageWriter w = new Conversations.MessageWriter(c); Outbox.Appender out = Outbox.appender()) {
                 for (ParsedMessage p : fresh) {
                     Message m = new Message(ids.next(), after.id(), ++seq, p.externalId(), p.parentExternalId(), p.role(), p.content(),
-                            p.blocks(), p.model(), p.inputTokens(), p.outputTokens(), p.usage(), p.createdAt());
+                            p.blocks(), p.model(), p.inputTokens(), p.outputTokens(), p.usage(), p.createdAt(), p.responseId());
                     w.insert(pk, m);
                     out.append(Outbox.MESSAGE, m.id(), "create", Outbox.DATA_AT_PUSH, at);
                 }

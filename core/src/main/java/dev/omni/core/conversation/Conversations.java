@@ -4,9 +4,9 @@ import dev.omni.core.OmniException;
 import dev.omni.core.outbox.Applied;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.store.Database;
+import dev.omni.core.store.RankWindow;
 import dev.omni.core.store.sqlite.Sql;
 import dev.omni.core.util.FtsQuery;
-import dev.omni.core.util.RankWindow;
 import dev.omni.core.util.Times;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** SQL for conversations and messages. Callers own the transaction. */
-public final class Conversations {
+final class Conversations {
     static final String COLS = "id, source, external_id, project_id, workspace_id, title, cwd, model, source_path, message_count,"
             + " input_tokens, output_tokens, started_at, last_message_at, created_at, updated_at, deleted_at, device_id";
-    private static final String MSG_COLS = "m.id, c.id, m.seq, m.external_id, m.parent_external_id, m.role, m.content, m.blocks,"
-            + " m.model, m.input_tokens, m.output_tokens, m.usage, m.created_at";
+    static final String MSG_COLS = "m.id, c.id, m.seq, m.external_id, m.parent_external_id, m.role, m.content, m.blocks,"
+            + " m.model, m.input_tokens, m.output_tokens, m.usage, m.created_at, m.response_id";
 
     private Conversations() {
     }
@@ -43,7 +43,7 @@ public final class Conversations {
      * deletes the messages here too. A conversation that this store already holds under another id
      * (the same transcript imported on both machines) stays as it is here.
      */
-    public static Applied applyRemote(Connection c, Conversation remote) throws SQLException {
+    static Applied applyRemote(Connection c, Conversation remote) throws SQLException {
         List<Row> same = rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE id = ?", remote.id());
         if (same.isEmpty()) {
             if (findByExternal(c, remote.source(), remote.externalId()).isPresent()) {
@@ -77,15 +77,16 @@ public final class Conversations {
      * was removed here), UNCHANGED when the message already is (by id, by its key in the
      * transcript, or by its seq).
      */
-    public static Applied applyRemote(Connection c, Message m) throws SQLException {
+    static Applied applyRemote(Connection c, Message m) throws SQLException {
         long pk = Database.queryLong(c, "SELECT pk FROM conversations WHERE id = ? AND deleted_at IS NULL", -1, m.conversationId());
         if (pk < 0) {
             return Applied.SKIPPED;
         }
         int n = Database.update(c, "INSERT OR IGNORE INTO messages(id, conversation_pk, seq, external_id, parent_external_id, role,"
-                        + " content, blocks, model, input_tokens, output_tokens, usage, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " content, blocks, model, input_tokens, output_tokens, usage, created_at, response_id)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 m.id(), pk, m.seq(), m.externalId(), m.parentExternalId(), m.role().wire(), m.content(), m.blocks(), m.model(),
-                m.inputTokens(), m.outputTokens(), m.usage(), fmt(m.createdAt()));
+                m.inputTokens(), m.outputTokens(), m.usage(), fmt(m.createdAt()), m.responseId());
         if (n == 0) {
             return Applied.UNCHANGED;
         }
@@ -96,6 +97,84 @@ public final class Conversations {
     static Optional<Row> findByExternal(Connection c, String source, String externalId) throws SQLException {
         List<Row> l = rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE source = ? AND external_id = ?", source, externalId);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** The conversations whose source id is {@code parent}'s followed by the subagent separator. */
+    static List<Conversation> children(Connection c, Conversation parent) throws SQLException {
+        String prefix = parent.externalId() + ClaudeCodeParser.AGENT_SEPARATOR;
+        List<Conversation> out = new ArrayList<>();
+        for (Row r : rows(c, "SELECT pk, " + COLS + " FROM conversations WHERE source = ? AND external_id >= ? AND external_id < ?"
+                + " AND deleted_at IS NULL ORDER BY started_at, id", parent.source(), prefix, prefix + "\uffff")) {
+            out.add(r.conversation());
+        }
+        return out;
+    }
+
+    /**
+     * One record per API response with usage, in live conversations: of the lines of a response
+     * (same {@code response_id}), only the last one stored that carries usage.
+     */
+    static List<UsageRecord> usage(Connection c, Instant since, String projectId) throws SQLException {
+        String sql = "SELECT c.source, c.project_id, c.device_id, c.id, c.title, coalesce(m.model, c.model), m.created_at, m.usage,"
+                + " m.input_tokens, m.output_tokens FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
+                + " WHERE c.deleted_at IS NULL AND (m.usage IS NOT NULL OR m.input_tokens IS NOT NULL OR m.output_tokens IS NOT NULL)"
+                + " AND (m.response_id IS NULL OR m.pk = (SELECT max(x.pk) FROM messages x WHERE x.conversation_pk = m.conversation_pk"
+                + " AND x.response_id = m.response_id AND (x.usage IS NOT NULL OR x.input_tokens IS NOT NULL)))"
+                + (since == null ? "" : " AND m.created_at >= ?") + (projectId == null ? "" : " AND c.project_id = ?");
+        List<Object> args = new ArrayList<>();
+        if (since != null) {
+            args.add(fmt(since));
+        }
+        if (projectId != null) {
+            args.add(projectId);
+        }
+        List<UsageRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Database.bind(ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long in = rs.getLong(9);
+                    Long inTokens = rs.wasNull() ? null : in;
+                    long o = rs.getLong(10);
+                    Long outTokens = rs.wasNull() ? null : o;
+                    out.add(new UsageRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), Times.parse(rs.getString(7)), rs.getString(8), inTokens, outTokens));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A message's text as stored, for a sweep over every message. */
+    record StoredText(long pk, String content, String blocks) {
+    }
+
+    /** Up to {@code limit} messages after row {@code afterPk}, in row order. */
+    static List<StoredText> texts(Connection c, long afterPk, int limit) throws SQLException {
+        List<StoredText> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pk, content, blocks FROM messages WHERE pk > ? ORDER BY pk LIMIT ?")) {
+            Database.bind(ps, afterPk, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredText(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Replaces a message's text (the search index follows through its trigger). */
+    static void rewriteText(Connection c, long pk, String content, String blocks) throws SQLException {
+        Database.update(c, "UPDATE messages SET content = ?, blocks = ? WHERE pk = ?", content, blocks, pk);
+    }
+
+    /** Every conversation, removed ones too. */
+    static List<Conversation> everyConversation(Connection c) throws SQLException {
+        List<Conversation> out = new ArrayList<>();
+        for (Row r : rows(c, "SELECT pk, " + COLS + " FROM conversations ORDER BY pk")) {
+            out.add(r.conversation());
+        }
+        return out;
     }
 
     static Row resolveRow(Connection c, String key) throws SQLException {
@@ -110,7 +189,7 @@ public final class Conversations {
                     + " ORDER BY id LIMIT 5", up, up + "~", k, k + "\uffff");
         }
         if (l.isEmpty()) {
-            throw OmniException.notFound("no conversation '" + key + "' (see 'omni conv list')");
+            throw OmniException.notFound(OmniException.Reason.UNKNOWN_CONVERSATION, "no conversation '" + key + "'");
         }
         if (l.size() > 1) {
             throw OmniException.invalid("'" + key + "' matches several conversations: "
@@ -120,7 +199,7 @@ public final class Conversations {
     }
 
     /** The conversation with this id, unique id prefix, or source id (a Claude Code session id). */
-    public static Conversation resolve(Connection c, String key) throws SQLException {
+    static Conversation resolve(Connection c, String key) throws SQLException {
         return resolveRow(c, key).conversation();
     }
 
@@ -188,7 +267,7 @@ public final class Conversations {
     }
 
     /** The messages with these ids (those that exist), by id. */
-    public static Map<String, Message> messagesById(Connection c, Collection<String> ids) throws SQLException {
+    static Map<String, Message> messagesById(Connection c, Collection<String> ids) throws SQLException {
         Map<String, Message> out = new HashMap<>();
         Sql.forEachChunk(ids, part -> {
             for (Message m : messageQuery(c, "SELECT " + MSG_COLS + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
@@ -208,7 +287,7 @@ public final class Conversations {
 
         MessageWriter(Connection c) throws SQLException {
             ps = c.prepareStatement("INSERT INTO messages(id, conversation_pk, seq, external_id, parent_external_id, role, content,"
-                    + " blocks, model, input_tokens, output_tokens, usage, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + " blocks, model, input_tokens, output_tokens, usage, created_at, response_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         }
 
         void insert(long conversationPk, Message m) throws SQLException {
@@ -225,6 +304,7 @@ public final class Conversations {
             ps.setObject(11, m.outputTokens());
             ps.setString(12, m.usage());
             ps.setString(13, fmt(m.createdAt()));
+            ps.setString(14, m.responseId());
             ps.addBatch();
             if (++pending == BATCH) {
                 ps.executeBatch();
@@ -246,7 +326,7 @@ public final class Conversations {
     }
 
     /** Every conversation, removed ones too, oldest first (for sync). */
-    public static List<Conversation> all(Connection c) throws SQLException {
+    static List<Conversation> all(Connection c) throws SQLException {
         List<Conversation> out = new ArrayList<>();
         for (Row r : rows(c, "SELECT pk, " + COLS + " FROM conversations ORDER BY created_at, id")) {
             out.add(r.conversation());
@@ -258,14 +338,14 @@ public final class Conversations {
      * Queues a "create" change for every message of every conversation that is not removed, in
      * order, with its data read at push time; returns how many.
      */
-    public static int requeueMessages(Connection c, Instant at) throws SQLException {
+    static int requeueMessages(Connection c, Instant at) throws SQLException {
         return Database.update(c, "INSERT INTO outbox(type, entity_id, op, data, at) SELECT ?, m.id, 'create', ?, ?"
                 + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk WHERE c.deleted_at IS NULL"
                 + " ORDER BY m.conversation_pk, m.seq", Outbox.MESSAGE, Outbox.DATA_AT_PUSH, Times.format(at));
     }
 
     /** Conversations matching {@code f}, the most recently active first. */
-    public static List<Conversation> list(Connection c, ConversationFilter f) throws SQLException {
+    static List<Conversation> list(Connection c, ConversationFilter f) throws SQLException {
         List<Object> args = new ArrayList<>();
         StringBuilder w = new StringBuilder(f.deleted() ? "deleted_at IS NOT NULL" : "deleted_at IS NULL");
         if (f.projectId() != null) {
@@ -294,7 +374,7 @@ public final class Conversations {
     }
 
     /** The messages of a conversation in order, from {@code fromSeq}, at most {@code limit}. */
-    public static List<Message> messages(Connection c, String conversationId, long fromSeq, int limit) throws SQLException {
+    static List<Message> messages(Connection c, String conversationId, long fromSeq, int limit) throws SQLException {
         return messageQuery(c, "SELECT " + MSG_COLS + " FROM messages m JOIN conversations c ON c.pk = m.conversation_pk"
                 + " WHERE c.id = ? AND m.seq >= ? ORDER BY m.seq LIMIT ?", conversationId, fromSeq, limit);
     }
@@ -311,7 +391,7 @@ public final class Conversations {
                     Long outTokens = rs.wasNull() ? null : o;
                     out.add(new Message(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                             Role.parse(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9), inTokens, outTokens,
-                            rs.getString(12), Times.parse(rs.getString(13))));
+                            rs.getString(12), Times.parse(rs.getString(13)), rs.getString(14)));
                 }
                 return out;
             }
@@ -324,7 +404,7 @@ public final class Conversations {
      * A query with very many matches is ranked among the newest ({@link RankWindow}); when the
      * filters leave too few of those, among all.
      */
-    public static List<MessageHit> search(Connection c, String match, ConversationFilter f) throws SQLException {
+    static List<MessageHit> search(Connection c, String match, ConversationFilter f) throws SQLException {
         long floor = RankWindow.floor(c, "messages_fts", match);
         List<MessageHit> hits = search(c, match, f, floor);
         return floor > 0 && hits.size() < f.limit() ? search(c, match, f, 0) : hits;

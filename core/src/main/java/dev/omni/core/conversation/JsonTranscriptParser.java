@@ -141,7 +141,8 @@ final class JsonTranscriptParser implements TranscriptParser {
         JsonNode usage = m.get("usage");
         return new ParsedMessage(key, text(m.get("parent_external_id")), role, text, x.blocksJson(), text(m.get("model")),
                 number(m.get("input_tokens")), number(m.get("output_tokens")),
-                usage == null || usage.isNull() ? null : usage.toString(), time(file, line, m.get("created_at"), problems));
+                usage == null || usage.isNull() ? null : usage.toString(), time(file, line, m.get("created_at"), problems),
+                text(m.get("response_id")));
     }
 
     /** The problems that matter in omni's own export: a message that could not be read at all. */

@@ -13,14 +13,24 @@ final class Titles {
         for (ParsedMessage m : messages) {
             if (m.role() == Role.USER && m.content() != null) {
                 String t = m.content().strip();
-                // Agents put their environment and instructions into user messages in angle brackets.
-                if (t.isEmpty() || t.startsWith("<")) {
+                if (t.isEmpty() || injected(t)) {
                     continue;
                 }
                 return shorten(t);
             }
         }
         return null;
+    }
+
+    /**
+     * Text an agent put into a user message that the user did not type: its environment and
+     * instructions in angle brackets ({@code <environment_context>}, {@code <command-name>}), Codex's
+     * {@code # AGENTS.md instructions for …}, Claude Code's caveat before local-command output, and
+     * the summary that continues a compacted session.
+     */
+    static boolean injected(String t) {
+        return t.startsWith("<") || t.startsWith("# AGENTS.md instructions") || t.startsWith("Caveat: The messages below were generated")
+                || t.startsWith("This session is being continued from a previous conversation");
     }
 
     static String shorten(String text) {

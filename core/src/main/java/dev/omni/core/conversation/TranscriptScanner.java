@@ -7,7 +7,7 @@ import dev.omni.core.store.Database;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
+import dev.omni.core.workspace.WorkspaceService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ public final class TranscriptScanner {
     }
 
     Report scan(Warnings warnings) {
-        List<Workspace> workspaces = omni.db().read(Workspaces::all).stream()
+        List<Workspace> workspaces = new WorkspaceService(omni).workspaces(null).stream()
                 .filter(w -> w.localPath() != null && Files.isDirectory(w.localPath())).toList();
         List<Candidate> candidates = candidates(omni.env(), workspaces);
         int unchanged = 0;
@@ -143,14 +143,41 @@ public final class TranscriptScanner {
                 if (exact == null && !below) {
                     continue;
                 }
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(f)).sorted().toList()) {
-                        out.add(new Candidate(f, exact));
-                    }
+                for (Path f : sessionFiles(dir)) {
+                    out.add(new Candidate(f, exact));
                 }
             }
         } catch (IOException e) {
             // an unreadable directory holds nothing we can import
+        }
+    }
+
+    /**
+     * A project directory's session files, each followed by its subagents' files
+     * ({@code <session>/subagents/agent-<id>.jsonl}, where newer Claude Code versions keep them).
+     */
+    static List<Path> sessionFiles(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(f)).sorted().toList()) {
+                out.add(f);
+                out.addAll(subagentFiles(f));
+            }
+        }
+        return out;
+    }
+
+    /** The subagent transcripts beside a Claude Code session file, in name order. */
+    public static List<Path> subagentFiles(Path sessionFile) {
+        String name = sessionFile.getFileName().toString();
+        Path sub = sessionFile.resolveSibling(name.substring(0, name.length() - ".jsonl".length())).resolve("subagents");
+        if (!name.endsWith(".jsonl") || !Files.isDirectory(sub)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(sub)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -7,11 +7,11 @@ import dev.omni.core.Warnings;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.TreeEntry;
 import dev.omni.core.objects.ObjectStore;
-import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.StatCache;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.snapshot.TreeSource;
-import dev.omni.core.snapshot.WorkTree;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.tree.StoreTrees;
+import dev.omni.core.tree.TreeSource;
+import dev.omni.core.tree.WorkTree;
+import dev.omni.core.tree.WorkTreeScanner;
 import dev.omni.core.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,14 +36,18 @@ public final class DiffService {
     public record Side(ObjectId root, Path workingCopy, TreeSource trees) {
     }
 
+    /** The side of nothing at all (everything on the other side is added). */
+    public Side emptySide() {
+        return snapshotSide(null);
+    }
+
     public Side snapshotSide(ObjectId manifest) {
         return new Side(manifest, null, new StoreTrees(omni.objects()));
     }
 
     /** Scans the working copy of {@code ws} (without storing anything). */
     public Side workingSide(Workspace ws, Warnings warnings, Progress progress) {
-        SnapshotService snaps = new SnapshotService(omni);
-        WorkTree work = snaps.scan(ws.localPath(), StatCache.load(omni.statCacheFile(ws.id())), null, warnings, progress);
+        WorkTree work = WorkTreeScanner.scan(ws.localPath(), StatCache.load(omni.statCacheFile(ws.id())), null, warnings, progress);
         return new Side(work.root(), ws.localPath(), new StoreTrees(omni.objects()).with(work));
     }
 

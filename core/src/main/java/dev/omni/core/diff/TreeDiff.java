@@ -4,7 +4,7 @@ import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.PathRules;
 import dev.omni.core.model.Tree;
 import dev.omni.core.model.TreeEntry;
-import dev.omni.core.snapshot.TreeSource;
+import dev.omni.core.tree.TreeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

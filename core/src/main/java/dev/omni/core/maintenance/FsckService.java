@@ -2,16 +2,13 @@ package dev.omni.core.maintenance;
 
 import dev.omni.core.Omni;
 import dev.omni.core.Progress;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
-import dev.omni.core.objects.Maintenance;
-import dev.omni.core.snapshot.Snapshots;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.tree.StoreTrees;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.omni.core.workspace.WorkspaceService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,21 +40,16 @@ public final class FsckService {
     public Report check(Progress progress) {
         try (ProcessLocks.Held sl = omni.storeShared()) {
             List<Problem> problems = new ArrayList<>();
-            String integrity = omni.db().read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("PRAGMA quick_check"); ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : "no answer";
-                }
-            });
+            String integrity = omni.db().quickCheck();
             if (!"ok".equals(integrity)) {
                 problems.add(new Problem("database", omni.home().database().toString(), integrity));
             }
-            Maintenance m = new Maintenance(omni.objects());
             Set<ObjectId> damaged = new HashSet<>();
-            long objects = m.verify(d -> {
+            long objects = omni.objects().verify(d -> {
                 damaged.add(d.id());
                 problems.add(new Problem("corrupt-object", d.id().hex(), d.detail()));
             }, progress);
-            Map<SnapshotId, ObjectId> roots = omni.db().read(Snapshots::allManifests);
+            Map<SnapshotId, ObjectId> roots = new SnapshotService(omni).allManifests();
             StoreTrees trees = new StoreTrees(omni.objects());
             Set<ObjectId> reached = Reachability.walk(trees, roots, (snap, e) -> {
                 if (!(e instanceof dev.omni.core.objects.CorruptObjectException ce && damaged.contains(ce.id()))) {
@@ -78,23 +70,14 @@ public final class FsckService {
     }
 
     private void checkGraph(Set<SnapshotId> snapshots, List<Problem> problems) {
-        omni.db().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id, parent_id FROM snapshot_parents");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!snapshots.contains(new SnapshotId(rs.getString(2)))) {
-                        problems.add(new Problem("missing-parent", rs.getString(1), "parent " + rs.getString(2) + " is missing"));
-                    }
-                }
+        for (SnapshotService.DanglingParent d : new SnapshotService(omni).danglingParents()) {
+            problems.add(new Problem("missing-parent", d.snapshot().value(), "parent " + d.parent().value() + " is missing"));
+        }
+        for (Workspace w : new WorkspaceService(omni).workspaces(null)) {
+            if (w.currentSnapshot() != null && !snapshots.contains(w.currentSnapshot())) {
+                problems.add(new Problem("missing-head", w.id(), "workspace '" + w.name() + "' points at missing "
+                        + w.currentSnapshot()));
             }
-            for (Workspace w : Workspaces.all(c)) {
-                if (w.currentSnapshot() != null && !snapshots.contains(w.currentSnapshot())) {
-                    problems.add(new Problem("missing-head", w.id(), "workspace '" + w.name() + "' points at missing "
-                            + w.currentSnapshot()));
-                }
-            }
-            return null;
-        });
+        }
     }
-
 }

@@ -3,18 +3,17 @@ package dev.omni.core.maintenance;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
-import dev.omni.core.activity.Activity;
-import dev.omni.core.activity.ActivityEvent;
+import dev.omni.core.activity.ActivityService;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
-import dev.omni.core.objects.Maintenance;
-import dev.omni.core.snapshot.Snapshots;
-import dev.omni.core.snapshot.StatCache;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.objects.ObjectStore;
+import dev.omni.core.snapshot.SnapshotService;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.tree.StoreTrees;
 import dev.omni.core.util.Json;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
+import dev.omni.core.workspace.WorkspaceService;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -31,35 +30,27 @@ public final class GcService {
         this.omni = omni;
     }
 
-    public Maintenance.Collected collect(boolean dryRun, String actor, Progress progress) {
+    public ObjectStore.Collected collect(boolean dryRun, String actor, Progress progress) {
         try (ProcessLocks.Held xl = omni.storeExclusive()) {
-            Map<SnapshotId, ObjectId> roots = omni.db().read(Snapshots::allManifests);
+            Map<SnapshotId, ObjectId> roots = new SnapshotService(omni).allManifests();
             Set<ObjectId> treeIds = new java.util.HashSet<>();
             Set<ObjectId> live = Reachability.walk(new StoreTrees(omni.objects()), roots, (snap, e) -> {
-                throw new OmniException(OmniException.Kind.CORRUPT, "gc stopped: " + snap + " cannot be read ("
-                        + e.getMessage() + "); run 'omni fsck'");
+                throw new OmniException(OmniException.Kind.CORRUPT, OmniException.Reason.DAMAGED_OBJECTS, "gc stopped: " + snap
+                        + " cannot be read (" + e.getMessage() + ")");
             }, treeIds);
-            Maintenance.Collected r = new Maintenance(omni.objects()).collect(live, treeIds, dryRun, progress);
+            ObjectStore.Collected r = omni.objects().collect(live, treeIds, dryRun, progress);
             if (!dryRun) {
                 // Stat caches only ever name objects of committed snapshots, but after deleting objects
                 // the safe choice is to let the next scan hash again.
-                for (Workspace w : omni.db().read(Workspaces::all)) {
+                for (Workspace w : new WorkspaceService(omni).workspaces(null)) {
                     StatCache.delete(omni.statCacheFile(w.id()));
                 }
-                omni.db().write(c -> {
-                    Activity.record(c, new ActivityEvent(omni.newId(), null, null, "gc.completed", actor, null,
-                            "deleted " + r.deadObjects() + " unreachable objects",
-                            Json.write(Map.of("dead_objects", r.deadObjects(), "dead_bytes", r.deadBytes(),
-                                    "packs_rewritten", r.packsRewritten(), "disk_before", r.diskBefore(),
-                                    "disk_after", r.diskAfter())), omni.now()));
-                    return null;
-                });
-                omni.db().read(c -> {
-                    try (var s = c.createStatement()) {
-                        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                    }
-                    return null;
-                });
+                new ActivityService(omni).record(null, null, "gc.completed", actor, null,
+                        "deleted " + r.deadObjects() + " unreachable objects",
+                        Json.write(Map.of("dead_objects", r.deadObjects(), "dead_bytes", r.deadBytes(),
+                                "packs_rewritten", r.packsRewritten(), "disk_before", r.diskBefore(),
+                                "disk_after", r.diskAfter())), omni.now());
+                omni.db().checkpoint();
             }
             return r;
         } catch (IOException e) {

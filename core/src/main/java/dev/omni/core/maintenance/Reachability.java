@@ -5,7 +5,7 @@ import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
 import dev.omni.core.model.Tree;
 import dev.omni.core.model.TreeEntry;
-import dev.omni.core.snapshot.StoreTrees;
+import dev.omni.core.tree.StoreTrees;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;

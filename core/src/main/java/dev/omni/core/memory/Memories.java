@@ -4,8 +4,8 @@ import dev.omni.core.OmniException;
 import dev.omni.core.outbox.Applied;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.store.Database;
+import dev.omni.core.store.RankWindow;
 import dev.omni.core.util.FtsQuery;
-import dev.omni.core.util.RankWindow;
 import dev.omni.core.util.Times;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SQL for memory items, their history and their search index. Callers own the transaction. */
-public final class Memories {
+/** SQL for memory items, their history and their search index; {@link MemoryService} is their API. */
+final class Memories {
     static final String COLS = "id, project_id, type, content, rationale, category, status, priority, effort, tags, importance,"
             + " source_kind, source_id, access_count, accessed_at, created_at, updated_at, deleted_at, device_id, version";
     private static final String MCOLS = "m." + COLS.replace(", ", ", m.");
@@ -34,7 +34,7 @@ public final class Memories {
      * Records a change: the row, its history entry and its outbox entry, in the caller's
      * transaction. {@code op} is create, update, delete or restore.
      */
-    public static void write(Connection c, MemoryItem m, String op) throws SQLException {
+    static void write(Connection c, MemoryItem m, String op) throws SQLException {
         if (op.equals("create")) {
             insert(c, m);
         } else {
@@ -42,7 +42,7 @@ public final class Memories {
         }
         String data = MemoryCodec.toJson(m);
         history(c, m, op, data);
-        Outbox.append(c, Outbox.MEMORY_ITEM, m.id(), op, data, m.updatedAt());
+        Outbox.append(Outbox.MEMORY_ITEM, m.id(), op, data, m.updatedAt());
     }
 
     /**
@@ -51,7 +51,7 @@ public final class Memories {
      * {@code (updated_at, device_id)}; the losing version, whichever side it came from, stays in the
      * item's history. Applying the same version twice changes nothing. Access counts stay local.
      */
-    public static Applied applyRemote(Connection c, MemoryItem remote, String op) throws SQLException {
+    static Applied applyRemote(Connection c, MemoryItem remote, String op) throws SQLException {
         MemoryItem local = find(c, remote.id()).orElse(null);
         String data = MemoryCodec.toJson(remote);
         if (local != null && remote.updatedAt().equals(local.updatedAt()) && remote.deviceId().equals(local.deviceId())) {
@@ -120,13 +120,13 @@ public final class Memories {
         return v.toArray();
     }
 
-    public static Optional<MemoryItem> find(Connection c, String id) throws SQLException {
+    static Optional<MemoryItem> find(Connection c, String id) throws SQLException {
         List<MemoryItem> l = query(c, "SELECT " + COLS + " FROM memory_items WHERE id = ?", id);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
     /** The item with this id or unique id prefix (case does not matter); a clear error otherwise. */
-    public static MemoryItem resolve(Connection c, String key) throws SQLException {
+    static MemoryItem resolve(Connection c, String key) throws SQLException {
         String k = key.trim().toUpperCase(java.util.Locale.ROOT);
         if (k.isEmpty()) {
             throw OmniException.invalid("empty memory id");
@@ -137,7 +137,7 @@ public final class Memories {
         }
         List<MemoryItem> l = query(c, "SELECT " + COLS + " FROM memory_items WHERE id >= ? AND id < ? ORDER BY id LIMIT 5", k, k + "~");
         if (l.isEmpty()) {
-            throw OmniException.notFound("no memory item '" + key + "' (see 'omni memory list')");
+            throw OmniException.notFound(OmniException.Reason.UNKNOWN_MEMORY_ITEM, "no memory item '" + key + "'");
         }
         if (l.size() > 1) {
             throw OmniException.invalid("'" + key + "' matches several memory items: "
@@ -154,12 +154,12 @@ public final class Memories {
     }
 
     /** Every item, removed ones too, oldest change first (for sync). */
-    public static List<MemoryItem> all(Connection c) throws SQLException {
+    static List<MemoryItem> all(Connection c) throws SQLException {
         return query(c, "SELECT " + COLS + " FROM memory_items ORDER BY updated_at, id");
     }
 
     /** Items matching {@code f}, most recently changed first. */
-    public static List<MemoryItem> list(Connection c, MemoryFilter f) throws SQLException {
+    static List<MemoryItem> list(Connection c, MemoryFilter f) throws SQLException {
         List<Object> args = new ArrayList<>();
         String where = where(f, args, "m.");
         args.add(f.limit());
@@ -173,7 +173,7 @@ public final class Memories {
      * query: a snippet re-reads the item's text, which a popular word would do for every match. A
      * query with very many matches is ranked among the newest ({@link RankWindow}).
      */
-    public static List<MemoryHit> search(Connection c, String match, MemoryFilter f) throws SQLException {
+    static List<MemoryHit> search(Connection c, String match, MemoryFilter f) throws SQLException {
         long floor = RankWindow.floor(c, "memory_fts", match);
         List<MemoryHit> hits = search(c, match, f, floor);
         return floor > 0 && hits.size() < f.limit() ? search(c, match, f, 0) : hits;
@@ -275,7 +275,7 @@ public final class Memories {
     }
 
     /** Counts a read of each item: local statistics only (no history, no outbox). */
-    public static void countAccess(Connection c, Collection<String> ids, Instant now) throws SQLException {
+    static void countAccess(Connection c, Collection<String> ids, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE memory_items SET access_count = access_count + 1, accessed_at = ? WHERE id = ?")) {
             for (String id : ids) {
@@ -287,7 +287,7 @@ public final class Memories {
         }
     }
 
-    public static List<HistoryEntry> history(Connection c, String id) throws SQLException {
+    static List<HistoryEntry> history(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, memory_id, version, op, data, device_id, at FROM memory_history WHERE memory_id = ? ORDER BY seq")) {
             ps.setString(1, id);

@@ -118,7 +118,8 @@ public final class MemoryService {
     public MemoryItem edit(String key, Edit e) {
         return change(key, m -> {
             if (m.deleted()) {
-                throw OmniException.conflict("memory item " + m.id() + " is removed; 'omni memory restore " + m.id() + "' first");
+                throw new OmniException(OmniException.Kind.CONFLICT, OmniException.Reason.MEMORY_ITEM_REMOVED,
+                        "memory item " + m.id() + " is removed", java.util.Map.of("id", m.id()));
             }
             MemoryItem.Builder b = m.toBuilder();
             if (e.content() != null) {
@@ -171,7 +172,8 @@ public final class MemoryService {
                 throw OmniException.invalid(m.id() + " is a " + m.type().wire() + ", not a next step");
             }
             if (m.deleted()) {
-                throw OmniException.conflict("next step " + m.id() + " is removed; 'omni memory restore " + m.id() + "' first");
+                throw new OmniException(OmniException.Kind.CONFLICT, OmniException.Reason.MEMORY_ITEM_REMOVED,
+                        "next step " + m.id() + " is removed", java.util.Map.of("id", m.id()));
             }
             return m.toBuilder().status(status);
         }, "update");
@@ -257,5 +259,19 @@ public final class MemoryService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * Applies another device's version of an item (sync), without an outbox entry: last writer wins
+     * by {@code (updated_at, device_id)}; the losing version stays in the item's history. Joins the
+     * caller's write transaction.
+     */
+    public dev.omni.core.outbox.Applied applyRemote(MemoryItem remote, String op) {
+        return omni.db().write(c -> Memories.applyRemote(c, remote, op));
+    }
+
+    /** Every item, removed ones too, oldest change first (for sync). */
+    public List<MemoryItem> all() {
+        return omni.db().read(Memories::all);
     }
 }

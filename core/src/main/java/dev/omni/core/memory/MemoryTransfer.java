@@ -6,7 +6,7 @@ import dev.omni.core.OmniException;
 import dev.omni.core.Warnings;
 import dev.omni.core.util.InputProblem;
 import dev.omni.core.util.Json;
-import dev.omni.core.workspace.Projects;
+import dev.omni.core.workspace.WorkspaceService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -130,7 +130,7 @@ public final class MemoryTransfer {
         omni.db().write(c -> {
             for (MemoryItem in : items) {
                 MemoryItem m = in;
-                if (m.projectId() != null && targetProject != null && Projects.find(c, m.projectId()).isEmpty()) {
+                if (m.projectId() != null && targetProject != null && new WorkspaceService(omni).findProject(m.projectId()).isEmpty()) {
                     m = m.toBuilder().projectId(targetProject).build();
                 }
                 MemoryItem local = Memories.find(c, m.id()).orElse(null);

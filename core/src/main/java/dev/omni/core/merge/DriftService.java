@@ -4,20 +4,18 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
-import dev.omni.core.activity.Activity;
-import dev.omni.core.activity.ActivityEvent;
+import dev.omni.core.activity.ActivityService;
 import dev.omni.core.diff.Change;
 import dev.omni.core.diff.TreeDiff;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.PathRules;
 import dev.omni.core.model.SnapshotId;
-import dev.omni.core.snapshot.Dag;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.StatCache;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.snapshot.TreeSource;
-import dev.omni.core.snapshot.WorkTree;
 import dev.omni.core.store.Database;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.tree.StoreTrees;
+import dev.omni.core.tree.TreeSource;
+import dev.omni.core.tree.WorkTree;
 import dev.omni.core.util.Json;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
@@ -87,7 +85,7 @@ public final class DriftService {
         }
         ObjectId theirsTree = snaps.get(theirs.currentSnapshot()).manifestHash();
         SnapshotId base = ours.currentSnapshot() == null ? null
-                : omni.db().read(c -> Dag.mergeBase(c, ours.currentSnapshot(), theirs.currentSnapshot())).orElse(null);
+                : snaps.mergeBase(ours.currentSnapshot(), theirs.currentSnapshot()).orElse(null);
         ObjectId baseTree = base == null ? null : snaps.get(base).manifestHash();
 
         TreeMerge merge = new TreeMerge(omni.objects(), trees, null, TreeMerge.Strategy.MANUAL, "ours", "theirs");
@@ -161,9 +159,9 @@ public final class DriftService {
                     r.dirty() ? 1 : 0, Json.write(r.theirsOnly()), Json.write(r.oursOnly()), Json.write(r.bothSame()),
                     Json.write(r.bothDifferent()), Json.write(r.conflicts()), r.added(), r.modified(), r.deleted(),
                     r.bytesChanged(), summary, Times.format(r.reportedAt()));
-            Activity.record(c, new ActivityEvent(omni.newId(), r.ours().projectId(), r.ours().id(), "drift.reported", actor,
+            new ActivityService(omni).record(r.ours().projectId(), r.ours().id(), "drift.reported", actor,
                     str(r.oursSnapshot()), "drift from '" + r.theirs().name() + "': " + summary,
-                    Json.write(Map.of("report", r.id(), "conflicts", r.conflicts().size())), r.reportedAt()));
+                    Json.write(Map.of("report", r.id(), "conflicts", r.conflicts().size())), r.reportedAt());
             return null;
         });
     }

@@ -1,33 +1,27 @@
 package dev.omni.core.merge;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.omni.core.Omni;
+import dev.omni.core.OmniException.Reason;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
-import dev.omni.core.activity.Activity;
-import dev.omni.core.activity.ActivityEvent;
+import dev.omni.core.activity.ActivityService;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
 import dev.omni.core.objects.ObjectInserter;
 import dev.omni.core.restore.RestoreService;
-import dev.omni.core.snapshot.Dag;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.StatCache;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.snapshot.WorkTree;
-import dev.omni.core.store.Database;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.tree.StoreTrees;
+import dev.omni.core.tree.WorkTree;
 import dev.omni.core.util.Json;
-import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
+import dev.omni.core.workspace.WorkspaceService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +64,7 @@ public final class MergeService {
             throw OmniException.notFound("workspace '" + theirs.name() + "' has no snapshot yet");
         }
         if (state(ws).isPresent()) {
-            throw OmniException.conflict("a merge is already in progress; finish it with 'omni merge --continue' or 'omni merge --abort'");
+            throw OmniException.conflict(Reason.MERGE_IN_PROGRESS, "a merge is already in progress");
         }
         if (dryRun) {
             return dryRun(ws, theirs, strategy, warnings, progress);
@@ -84,16 +78,16 @@ public final class MergeService {
             SnapshotId ours = w.currentSnapshot();
             SnapshotId their = t.currentSnapshot();
             SnapshotId safetyId = safety.recorded() ? safety.snapshot().id() : null;
-            SnapshotId base = omni.db().read(c -> Dag.mergeBase(c, ours, their)).orElse(null);
+            SnapshotId base = snaps.mergeBase(ours, their).orElse(null);
             if (their.equals(base)) {
                 return new Outcome(Kind.UP_TO_DATE, ours, safetyId, base, their, null, List.of());
             }
             RestoreService restore = new RestoreService(omni);
             if (ours.equals(base)) {
                 List<String> aside = restore.materializeLocked(w, snaps.get(their), safety.work(), warnings, progress);
-                omni.db().write(c -> {
-                    Workspaces.setCurrent(c, w.id(), their, omni.now());
-                    remember(c, w, t, their, "fast-forward", actor);
+                omni.db().transaction(() -> {
+                    new WorkspaceService(omni).setHead(w.id(), their, omni.now());
+                    remember(w, t, their, "fast-forward", actor);
                     return null;
                 });
                 return new Outcome(Kind.FAST_FORWARD, their, safetyId, base, their, null, aside);
@@ -114,9 +108,9 @@ public final class MergeService {
             }
             omni.db().write(c -> {
                 MergeStates.save(c, st.withPhase(MergeState.RESOLVING));
-                Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "merge.conflicts", actor, null,
+                new ActivityService(omni).record(w.projectId(), w.id(), "merge.conflicts", actor, null,
                         "merging '" + t.name() + "' stopped with " + result.conflicts().size() + " conflicts",
-                        Json.write(Map.of("their_snapshot", their.value(), "conflicts", result.conflicts().size())), omni.now()));
+                        Json.write(Map.of("their_snapshot", their.value(), "conflicts", result.conflicts().size())), omni.now());
                 return null;
             });
             return new Outcome(Kind.CONFLICTS, null, safetyId, base, their, result, aside);
@@ -138,10 +132,7 @@ public final class MergeService {
             TreeMerge.Result r = new TreeMerge(omni.objects(), stored, ins, strategy, oursLabel, theirsLabel)
                     .merge(baseTree, oursTree, theirsTree);
             ins.flush();
-            omni.db().write(c -> {
-                ins.commit(c);
-                return null;
-            });
+            ins.commit();
             return r;
         } catch (IOException e) {
             throw new OmniException(OmniException.Kind.IO, "cannot store merged files: " + e.getMessage(), e);
@@ -153,7 +144,7 @@ public final class MergeService {
         WorkTree work = snaps.scan(ws.localPath(), StatCache.load(omni.statCacheFile(ws.id())), null, warnings, progress);
         SnapshotId ours = ws.currentSnapshot();
         SnapshotId their = theirs.currentSnapshot();
-        SnapshotId base = ours == null ? null : omni.db().read(c -> Dag.mergeBase(c, ours, their)).orElse(null);
+        SnapshotId base = ours == null ? null : snaps.mergeBase(ours, their).orElse(null);
         boolean clean = ours != null && snaps.get(ours).manifestHash().equals(work.root());
         if (their.equals(base)) {
             return new Outcome(Kind.UP_TO_DATE, ours, null, base, their, null, List.of());
@@ -172,7 +163,7 @@ public final class MergeService {
         SnapshotId id = taken.snapshot().id();
         omni.db().write(c -> {
             MergeStates.delete(c, w.id());
-            remember(c, w, theirs, st.theirSnapshot(), id.value(), actor);
+            remember(w, theirs, st.theirSnapshot(), id.value(), actor);
             return null;
         });
         return id;
@@ -183,8 +174,8 @@ public final class MergeService {
         MergeState st = state(ws).orElseThrow(() -> OmniException.notFound("no merge in progress in workspace '" + ws.name() + "'"));
         try (ProcessLocks.Held wl = omni.workspaceLock(ws.id()); ProcessLocks.Held sl = omni.storeShared()) {
             Workspace w = reload(ws);
-            Workspace theirs = reload(omni.db().read(c -> Workspaces.find(c, st.theirWorkspaceId())).orElseThrow(() ->
-                    OmniException.notFound("the workspace being merged is gone; run 'omni merge --abort'")));
+            Workspace theirs = reload(new WorkspaceService(omni).find(st.theirWorkspaceId()).orElseThrow(() ->
+                    OmniException.notFound(Reason.MERGED_WORKSPACE_GONE, "the workspace being merged is gone")));
             if (st.phase().equals(MergeState.APPLYING)) {
                 // Interrupted while rewriting files: finish writing the merged tree first.
                 SnapshotService snaps = new SnapshotService(omni);
@@ -201,8 +192,8 @@ public final class MergeService {
             } else {
                 List<String> unresolved = unresolved(w, st);
                 if (!unresolved.isEmpty()) {
-                    throw OmniException.conflict("these files still have conflict markers: " + String.join(", ", unresolved)
-                            + "; edit them, then run 'omni merge --continue' again");
+                    throw OmniException.conflict(Reason.CONFLICT_MARKERS_LEFT, "these files still have conflict markers: "
+                            + String.join(", ", unresolved));
                 }
                 for (TreeMerge.Conflict k : st.conflicts()) {
                     Path beside = w.localPath().resolve(k.path() + ".theirs");
@@ -248,11 +239,11 @@ public final class MergeService {
                     .detached(), warnings, Progress.NONE);
             new RestoreService(omni).materializeLocked(w, snaps.get(st.oursSnapshot()), kept.work(), warnings, progress);
             omni.db().write(c -> {
-                Workspaces.setCurrent(c, w.id(), st.oursSnapshot(), omni.now());
+                new WorkspaceService(omni).setHead(w.id(), st.oursSnapshot(), omni.now());
                 MergeStates.delete(c, w.id());
-                Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "merge.aborted", actor,
+                new ActivityService(omni).record(w.projectId(), w.id(), "merge.aborted", actor,
                         st.oursSnapshot().value(), "merge aborted; working copy back at " + st.oursSnapshot().abbrev(),
-                        Json.write(Map.of("kept_snapshot", kept.snapshot().id().value())), omni.now()));
+                        Json.write(Map.of("kept_snapshot", kept.snapshot().id().value())), omni.now());
                 return null;
             });
             return new Outcome(Kind.ABORTED, st.oursSnapshot(), kept.snapshot().id(), st.baseSnapshot(), st.theirSnapshot(), null,
@@ -260,26 +251,15 @@ public final class MergeService {
         }
     }
 
-    /** Updates the workspace's merge history: per source workspace, the last merged snapshot and when. */
-    private void remember(Connection c, Workspace w, Workspace theirs, SnapshotId their, String result, String actor)
-            throws SQLException {
-        String json = Database.queryString(c, "SELECT merge_history FROM workspaces WHERE id = ?", w.id());
-        ObjectNode history;
-        try {
-            history = json == null || json.isBlank() ? Json.mapper().createObjectNode() : (ObjectNode) Json.mapper().readTree(json);
-        } catch (IOException | ClassCastException e) {
-            history = Json.mapper().createObjectNode();
-        }
-        ObjectNode entry = history.putObject(theirs.id());
-        entry.put("last_merged_snapshot", their.value());
-        entry.put("merged_at", Times.format(omni.now()));
-        Database.update(c, "UPDATE workspaces SET merge_history = ? WHERE id = ?", history.toString(), w.id());
-        Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "merge.completed", actor, their.value(),
+    /** Updates the workspace's merge history (per source workspace, the last merged snapshot and when) and the activity log. */
+    private void remember(Workspace w, Workspace theirs, SnapshotId their, String result, String actor) {
+        new WorkspaceService(omni).rememberMerge(w.id(), theirs.id(), their, omni.now());
+        new ActivityService(omni).record(w.projectId(), w.id(), "merge.completed", actor, their.value(),
                 "merged '" + theirs.name() + "' (" + their.abbrev() + ")" + (result.equals("fast-forward") ? ", fast-forward" : ""),
-                Json.write(Map.of("their_workspace", theirs.id(), "their_snapshot", their.value(), "result", result)), omni.now()));
+                Json.write(Map.of("their_workspace", theirs.id(), "their_snapshot", their.value(), "result", result)), omni.now());
     }
 
     private Workspace reload(Workspace w) {
-        return omni.db().read(c -> Workspaces.find(c, w.id())).orElseThrow(() -> OmniException.notFound("workspace " + w.name() + " is gone"));
+        return new WorkspaceService(omni).find(w.id()).orElseThrow(() -> OmniException.notFound("workspace " + w.name() + " is gone"));
     }
 }

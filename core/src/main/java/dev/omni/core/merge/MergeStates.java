@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SQL for merges in progress. */
-public final class MergeStates {
+/** SQL for merges in progress; {@link MergeService} is their API. */
+final class MergeStates {
     private MergeStates() {
     }
 
-    public static Optional<MergeState> find(Connection c, String workspaceId) throws SQLException {
+    static Optional<MergeState> find(Connection c, String workspaceId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT phase, their_workspace_id, their_snapshot_id, ours_snapshot_id,"
                 + " base_snapshot_id, merged_tree, strategy, conflicts, started_at FROM merge_state WHERE workspace_id = ?")) {
             ps.setString(1, workspaceId);
@@ -38,7 +38,7 @@ public final class MergeStates {
         }
     }
 
-    public static void save(Connection c, MergeState s) throws SQLException {
+    static void save(Connection c, MergeState s) throws SQLException {
         List<Map<String, String>> cs = new ArrayList<>();
         for (TreeMerge.Conflict k : s.conflicts()) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -54,7 +54,7 @@ public final class MergeStates {
                 Json.write(cs), Times.format(s.startedAt()));
     }
 
-    public static void delete(Connection c, String workspaceId) throws SQLException {
+    static void delete(Connection c, String workspaceId) throws SQLException {
         Database.update(c, "DELETE FROM merge_state WHERE workspace_id = ?", workspaceId);
     }
 

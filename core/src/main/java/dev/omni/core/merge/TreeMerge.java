@@ -9,7 +9,7 @@ import dev.omni.core.model.TreeCodec;
 import dev.omni.core.model.TreeEntry;
 import dev.omni.core.objects.ObjectInserter;
 import dev.omni.core.objects.ObjectStore;
-import dev.omni.core.snapshot.TreeSource;
+import dev.omni.core.tree.TreeSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ public class CorruptObjectException extends OmniException {
     private final ObjectId id;
 
     public CorruptObjectException(ObjectId id, String detail) {
-        super(Kind.CORRUPT, "object " + id.hex() + " is corrupt (" + detail + "); run 'omni fsck'");
+        super(Kind.CORRUPT, Reason.DAMAGED_OBJECTS, "object " + id.hex() + " is corrupt (" + detail + ")");
         this.id = id;
     }
 

@@ -8,7 +8,7 @@ public class MissingObjectException extends OmniException {
     private final ObjectId id;
 
     public MissingObjectException(ObjectId id) {
-        super(Kind.CORRUPT, "object " + id.hex() + " is missing from the store; run 'omni fsck'");
+        super(Kind.CORRUPT, Reason.DAMAGED_OBJECTS, "object " + id.hex() + " is missing from the store");
         this.id = id;
     }
 

@@ -3,13 +3,11 @@ package dev.omni.core.objects;
 import dev.omni.core.model.ObjectId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * Writes new objects. Thread-safe: many threads may insert at once. Objects written are invisible
- * until {@link #flush()} has made their bytes durable and {@link #commit(Connection)} has recorded
- * them inside the caller's transaction; {@link #close()} without commit discards them.
+ * until {@link #flush()} has made their bytes durable and {@link #commit()} has recorded them;
+ * {@link #close()} without commit discards them.
  */
 public interface ObjectInserter extends AutoCloseable {
     /** Stores {@code data} under {@code id} (which must be its SHA-256) unless present. */
@@ -41,8 +39,12 @@ public interface ObjectInserter extends AutoCloseable {
     /** Writes buffered blocks and forces everything written to disk. */
     void flush() throws IOException;
 
-    /** Records the flushed objects in the store's index, within the caller's transaction. */
-    void commit(Connection c) throws SQLException;
+    /**
+     * Makes the flushed objects visible. Called inside a write transaction of the store's database
+     * (the usual case: a snapshot and the objects it reaches), it records them in that transaction,
+     * so they appear together with what refers to them; otherwise in a transaction of its own.
+     */
+    void commit();
 
     /** How many new objects and raw bytes this inserter wrote. */
     long objectsWritten();

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -281,7 +279,7 @@ final class PackInserter implements ObjectInserter {
     }
 
     @Override
-    public void commit(Connection c) throws SQLException {
+    public void commit() {
         if (!flushed) {
             throw new IllegalStateException("flush() before commit()");
         }
@@ -290,7 +288,10 @@ final class PackInserter implements ObjectInserter {
                 committed = true;
                 return;
             }
-            PackStore.insertRows(c, packName, packEnd, store.now(), blockRows, objectRows, moving);
+            store.db().write(c -> {
+                PackStore.insertRows(c, packName, packEnd, store.now(), blockRows, objectRows, moving);
+                return null;
+            });
             committed = true;
             store.committed();
         }

@@ -3,10 +3,10 @@ package dev.omni.core.objects;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.omni.core.OmniException;
+import dev.omni.core.home.OmniHome;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.Ulid;
 import dev.omni.core.store.Database;
-import dev.omni.core.store.OmniHome;
 import dev.omni.core.store.sqlite.Sql;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -38,7 +38,7 @@ import java.util.Set;
  * The local object store: small objects in zstd-compressed blocks inside pack files, large ones in
  * loose zstd files under {@code objects/ab/cdef…}; the index (which block, which offset) in SQLite.
  */
-public final class PackStore implements ObjectStore, AutoCloseable {
+final class PackStore implements ObjectStore {
     private static final String LOCATE = "SELECT o.id, o.block_id, o.offset, o.size, b.offset, b.clen, b.rlen, p.name"
             + " FROM objects o LEFT JOIN blocks b ON b.id = o.block_id LEFT JOIN packs p ON p.id = b.pack_id WHERE o.id ";
 
@@ -57,7 +57,7 @@ public final class PackStore implements ObjectStore, AutoCloseable {
     };
 
     /** {@code db} is asked for the database only when an object is looked up, not before. */
-    public PackStore(OmniHome home, java.util.function.Supplier<Database> db, Ulid ulid, Clock clock) {
+    PackStore(OmniHome home, java.util.function.Supplier<Database> db, Ulid ulid, Clock clock) {
         this(home, db, ulid, clock, false);
     }
 
@@ -66,7 +66,7 @@ public final class PackStore implements ObjectStore, AutoCloseable {
      * commits something it holds no object, and inserters need not ask (a new home's first snapshot
      * then runs while the schema is still being created).
      */
-    public PackStore(OmniHome home, java.util.function.Supplier<Database> db, Ulid ulid, Clock clock, boolean newStore) {
+    PackStore(OmniHome home, java.util.function.Supplier<Database> db, Ulid ulid, Clock clock, boolean newStore) {
         this.assumeEmpty = newStore;
         this.home = home;
         this.db = db;
@@ -100,7 +100,7 @@ public final class PackStore implements ObjectStore, AutoCloseable {
     }
 
     /** Where a loose (large) object's file is, whether or not it exists. */
-    public Path looseFile(ObjectId id) {
+    Path looseFile(ObjectId id) {
         String hex = id.hex();
         return home.objects().resolve(hex.substring(0, 2)).resolve(hex.substring(2));
     }
@@ -349,6 +349,7 @@ public final class PackStore implements ObjectStore, AutoCloseable {
     }
 
     /** Forgets open pack files and cached blocks (after gc rewrote packs). */
+    @Override
     public void invalidate() {
         synchronized (channels) {
             for (FileChannel ch : channels.values()) {
@@ -370,17 +371,15 @@ public final class PackStore implements ObjectStore, AutoCloseable {
         return new PackInserter(this);
     }
 
-    /** Ids of all objects in the index. */
-    public List<ObjectId> allIds() {
-        return db().read(c -> {
-            List<ObjectId> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM objects"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(ObjectId.fromBytes(rs.getBytes(1)));
-                }
-            }
-            return ids;
-        });
+    @Override
+    public long verify(java.util.function.Consumer<Damage> damaged, dev.omni.core.Progress progress) {
+        return new PackMaintenance(this).verify(damaged, progress);
+    }
+
+    @Override
+    public Collected collect(Set<ObjectId> live, Set<ObjectId> treeIds, boolean dryRun, dev.omni.core.Progress progress)
+            throws IOException {
+        return new PackMaintenance(this).collect(live, treeIds, dryRun, progress);
     }
 
     static void insertRows(Connection c, String packName, long packBytes, String createdAt, List<PackInserter.BlockRow> blocks,

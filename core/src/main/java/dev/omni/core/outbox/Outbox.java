@@ -1,19 +1,16 @@
 package dev.omni.core.outbox;
 
+import dev.omni.core.Omni;
 import dev.omni.core.store.Database;
-import dev.omni.core.util.Times;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The outbox of local changes that sync will push (PROTOCOL.md, {@code POST /changes}). Every use
- * case that changes a memory item, a conversation or a message appends here within its own
- * transaction, so a change and its outbox entry are committed together or not at all.
+ * case that changes a memory item, a conversation, a message or the activity log appends here
+ * within its own transaction, so a change and its outbox entry are committed together or not at
+ * all: {@link #append} and {@link #appender} write into the calling thread's write transaction and
+ * refuse to run outside one. Sync reads and acknowledges entries through an instance.
  */
 public final class Outbox {
     /** Entity types as they travel. */
@@ -23,106 +20,93 @@ public final class Outbox {
     public static final String ACTIVITY = "activity";
     /**
      * The {@code data} of a change whose entity is immutable (a message): the state is read from
-     * the entity's own table when the change is pushed ({@code LocalChanges}) instead of being kept
-     * here a second time. A million imported messages would otherwise double the store until the
-     * first sync.
+     * the entity's own table when the change is pushed instead of being kept here a second time. A
+     * million imported messages would otherwise double the store until the first sync.
      */
     public static final String DATA_AT_PUSH = "";
 
-    private Outbox() {
+    private final Database db;
+
+    public Outbox(Omni omni) {
+        this.db = omni.db();
     }
 
-    /** Appends one change; {@code data} is the entity's full state after it, as JSON, or {@link #DATA_AT_PUSH}. */
-    public static void append(Connection c, String type, String entityId, String op, String data, Instant at) throws SQLException {
-        Database.update(c, "INSERT INTO outbox(type, entity_id, op, data, at) VALUES (?,?,?,?,?)", type, entityId, op, data,
-                Times.format(at));
+    /**
+     * Appends one change in the calling thread's write transaction; {@code data} is the entity's full
+     * state after it, as JSON, or {@link #DATA_AT_PUSH}.
+     */
+    public static void append(String type, String entityId, String op, String data, Instant at) {
+        Database.current().write(c -> {
+            OutboxRows.append(c, type, entityId, op, data, at);
+            return null;
+        });
     }
 
-    /** A prepared appender for bulk work (an import of thousands of messages); rows are written at the latest by close(). */
-    public static Appender appender(Connection c) throws SQLException {
-        return new Appender(c.prepareStatement("INSERT INTO outbox(type, entity_id, op, data, at) VALUES (?,?,?,?,?)"));
+    /**
+     * An appender for bulk work (an import of thousands of messages) in the calling thread's write
+     * transaction; rows are written at the latest by {@link Appender#close()}.
+     */
+    public static Appender appender() {
+        Database db = Database.current();
+        return db.write(c -> new Appender(new OutboxRows.Bulk(OutboxRows.bulk(c))));
     }
 
-    /** Appends through one prepared statement; close it when done. */
+    /** Appends through one prepared statement; close it before the transaction ends. */
     public static final class Appender implements AutoCloseable {
-        /** Rows sent to SQLite at once: one call into the driver's native code instead of one per row. */
-        private static final int BATCH = 512;
-        private final PreparedStatement ps;
-        private int pending;
+        private final OutboxRows.Bulk bulk;
 
-        private Appender(PreparedStatement ps) {
-            this.ps = ps;
+        private Appender(OutboxRows.Bulk bulk) {
+            this.bulk = bulk;
         }
 
-        public void append(String type, String entityId, String op, String data, String at) throws SQLException {
-            ps.setString(1, type);
-            ps.setString(2, entityId);
-            ps.setString(3, op);
-            ps.setString(4, data);
-            ps.setString(5, at);
-            ps.addBatch();
-            if (++pending == BATCH) {
-                ps.executeBatch();
-                pending = 0;
-            }
+        public void append(String type, String entityId, String op, String data, String at) {
+            bulk.append(type, entityId, op, data, at);
         }
 
-        /** Writes what is batched and releases the statement. */
         @Override
-        public void close() throws SQLException {
-            try {
-                if (pending > 0) {
-                    ps.executeBatch();
-                }
-            } finally {
-                ps.close();
-            }
+        public void close() {
+            bulk.close();
         }
     }
 
-    /** Changes not pushed yet, oldest first, as stored ({@code LocalChanges.pending} fills in {@link #DATA_AT_PUSH}). */
-    public static List<OutboxEntry> pending(Connection c, int limit) throws SQLException {
-        return query(c, "SELECT seq, type, entity_id, op, data, at, pushed_at FROM outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?", limit);
+    /** Up to {@code limit} changes not pushed yet, oldest first, as stored (messages' data left {@link #DATA_AT_PUSH}). */
+    public List<OutboxEntry> pending(int limit) {
+        return db.read(c -> OutboxRows.pending(c, limit));
     }
 
     /** All changes after {@code afterSeq}, pushed or not, oldest first, as stored. */
-    public static List<OutboxEntry> since(Connection c, long afterSeq, int limit) throws SQLException {
-        return query(c, "SELECT seq, type, entity_id, op, data, at, pushed_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
-                afterSeq, limit);
+    public List<OutboxEntry> since(long afterSeq, int limit) {
+        return db.read(c -> OutboxRows.since(c, afterSeq, limit));
+    }
+
+    /** How many changes wait to be pushed. */
+    public long unpushed() {
+        return db.read(OutboxRows::unpushed);
     }
 
     /**
      * Drops every change up to and including {@code upToSeq}: the server holds them durably (it
-     * acknowledged them), and a message's full text need not stay here twice. Seqs are never
-     * reused (AUTOINCREMENT), so the next change still gets a higher one.
+     * acknowledged them). Seqs are never reused, so the next change still gets a higher one.
      */
-    public static int acknowledge(Connection c, long upToSeq) throws SQLException {
-        return Database.update(c, "DELETE FROM outbox WHERE seq <= ?", upToSeq);
+    public int acknowledge(long upToSeq) {
+        return db.write(c -> OutboxRows.acknowledge(c, upToSeq));
+    }
+
+    /** Pending changes of these types after {@code afterSeq} that carry their data, oldest first. */
+    public List<OutboxEntry> pendingWithData(List<String> types, long afterSeq, int limit) {
+        return db.read(c -> OutboxRows.pendingWithData(c, types, afterSeq, limit));
+    }
+
+    /** Replaces the data of a pending change (secrets redacted before it goes out); joins the caller's transaction. */
+    public void rewrite(long seq, String data) {
+        db.write(c -> {
+            OutboxRows.rewrite(c, seq, data);
+            return null;
+        });
     }
 
     /** Drops changes that will never be pushed (their entity is gone before it went out). */
-    public static int discard(Connection c, List<Long> seqs) throws SQLException {
-        int n = 0;
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-            for (long seq : seqs) {
-                ps.setLong(1, seq);
-                n += ps.executeUpdate();
-            }
-        }
-        return n;
-    }
-
-    private static List<OutboxEntry> query(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Database.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<OutboxEntry> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            Times.parse(rs.getString(6)), Times.parse(rs.getString(7))));
-                }
-                return out;
-            }
-        }
+    public int discard(List<Long> seqs) {
+        return db.write(c -> OutboxRows.discard(c, seqs));
     }
 }

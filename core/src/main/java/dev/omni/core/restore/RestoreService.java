@@ -4,21 +4,20 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
-import dev.omni.core.activity.Activity;
-import dev.omni.core.activity.ActivityEvent;
+import dev.omni.core.activity.ActivityService;
 import dev.omni.core.diff.Change;
 import dev.omni.core.diff.TreeDiff;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.PathRules;
 import dev.omni.core.model.SnapshotId;
 import dev.omni.core.model.TreeEntry;
-import dev.omni.core.snapshot.Manifest;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.StatCache;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.snapshot.TreeSource;
-import dev.omni.core.snapshot.WorkTree;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.tree.Manifest;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.tree.StoreTrees;
+import dev.omni.core.tree.TreeSource;
+import dev.omni.core.tree.WorkTree;
 import dev.omni.core.util.Json;
 import dev.omni.core.workspace.Workspace;
 import java.io.IOException;
@@ -117,18 +116,17 @@ public final class RestoreService {
             SnapshotId safetyId = safety.recorded() ? safety.snapshot().id() : ws.currentSnapshot();
             List<Step> steps = plan(safety.work(), snap, filter);
             List<String> aside = apply(root, steps, safety.work(), warnings, progress);
-            omni.db().write(c -> {
+            {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("snapshot", snap.id().value());
                 data.put("safety_snapshot", safetyId == null ? null : safetyId.value());
                 data.put("paths", paths);
                 data.put("written", steps.stream().filter(s -> s.kind() != Step.Kind.DELETE).count());
                 data.put("deleted", steps.stream().filter(s -> s.kind() == Step.Kind.DELETE).count());
-                Activity.record(c, new ActivityEvent(omni.newId(), ws.projectId(), ws.id(), "restore.completed", source,
-                        snap.id().value(), "restored " + (paths.isEmpty() ? "all files" : String.join(", ", paths)) + " from "
-                        + snap.id().abbrev(), Json.write(data), omni.now()));
-                return null;
-            });
+                new ActivityService(omni).record(ws.projectId(), ws.id(), "restore.completed", source, snap.id().value(),
+                        "restored " + (paths.isEmpty() ? "all files" : String.join(", ", paths)) + " from " + snap.id().abbrev(),
+                        Json.write(data), omni.now());
+            }
             return new Result(snap.id(), safetyId, steps, aside, false);
         } catch (IOException e) {
             throw io("restore into " + root, e);

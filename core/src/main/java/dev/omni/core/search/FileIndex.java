@@ -3,12 +3,13 @@ package dev.omni.core.search;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.model.SnapshotId;
-import dev.omni.core.snapshot.Manifest;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.store.Database;
+import dev.omni.core.tree.Manifest;
+import dev.omni.core.util.FtsQuery;
 import dev.omni.core.util.Times;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
+import dev.omni.core.workspace.WorkspaceService;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -31,15 +32,17 @@ final class FileIndex {
     /** Re-indexes the workspaces whose current snapshot is not the one indexed; drops those gone. */
     void refresh() {
         Map<String, String> indexed = new HashMap<>();
-        List<Workspace> all = omni.db().read(c -> {
+        List<Workspace> all;
+        omni.db().read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT workspace_id, snapshot_id FROM search_paths_state");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     indexed.put(rs.getString(1), rs.getString(2));
                 }
             }
-            return Workspaces.all(c);
+            return null;
         });
+        all = new WorkspaceService(omni).workspaces(null);
         List<String> gone = new ArrayList<>(indexed.keySet());
         for (Workspace w : all) {
             gone.remove(w.id());
@@ -96,5 +99,35 @@ final class FileIndex {
             }
         }
         return out;
+    }
+
+    /** A path that matched: in which workspace and snapshot, its BM25 rank (lower is better), the path marked. */
+    record PathHit(String workspaceId, String path, double rank, String snippet, String snapshotId) {
+    }
+
+    /** The best {@code limit} paths matching {@code match} (an FTS5 query), in one project's workspaces when {@code projectId} is set. */
+    List<PathHit> search(String match, String projectId, int limit) {
+        String sql = "SELECT s.workspace_id, s.path, search_paths_fts.rank, highlight(search_paths_fts, 0, ?, ?), st.snapshot_id"
+                + " FROM search_paths_fts JOIN search_paths s ON s.pk = search_paths_fts.rowid"
+                + " JOIN search_paths_state st ON st.workspace_id = s.workspace_id"
+                + " WHERE search_paths_fts MATCH ?"
+                + (projectId == null ? "" : " AND s.workspace_id IN (SELECT id FROM workspaces WHERE project_id = ?)")
+                + " ORDER BY search_paths_fts.rank LIMIT ?";
+        return omni.db().read(c -> {
+            List<PathHit> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (projectId == null) {
+                    Database.bind(ps, FtsQuery.MARK_START, FtsQuery.MARK_END, match, limit);
+                } else {
+                    Database.bind(ps, FtsQuery.MARK_START, FtsQuery.MARK_END, match, projectId, limit);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new PathHit(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getString(5)));
+                    }
+                }
+            }
+            return out;
+        });
     }
 }

@@ -3,21 +3,15 @@ package dev.omni.core.search;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.conversation.ConversationFilter;
-import dev.omni.core.conversation.Conversations;
+import dev.omni.core.conversation.ConversationService;
 import dev.omni.core.conversation.MessageHit;
-import dev.omni.core.memory.Memories;
 import dev.omni.core.memory.MemoryFilter;
 import dev.omni.core.memory.MemoryHit;
-import dev.omni.core.store.Database;
+import dev.omni.core.memory.MemoryService;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.workspace.Project;
-import dev.omni.core.workspace.Projects;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.Workspaces;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.omni.core.workspace.WorkspaceService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,38 +49,35 @@ public final class SearchService {
             new FileIndex(omni).refresh();
             omni.trace("file index up to date");
         }
-        List<SearchHit> all = omni.db().read(c -> {
-            Names names = Names.load(c);
-            List<SearchHit> out = new ArrayList<>();
-            if (kinds.contains(SearchKind.MEMORY)) {
-                MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(limit);
-                out.addAll(normalize(memory(Memories.search(c, match, f), names)));
-                omni.trace("memory searched");
-            }
-            if (kinds.contains(SearchKind.MESSAGE)) {
-                ConversationFilter f = ConversationFilter.all(limit).withProject(projectId);
-                out.addAll(normalize(messages(Conversations.search(c, match, f), names)));
-                omni.trace("messages searched");
-            }
-            if (kinds.contains(SearchKind.FILE)) {
-                out.addAll(normalize(files(c, match, projectId, limit, names)));
-                omni.trace("file paths searched");
-            }
-            return out;
-        });
+        Names names = Names.load(new WorkspaceService(omni));
+        List<SearchHit> all = new ArrayList<>();
+        if (kinds.contains(SearchKind.MEMORY)) {
+            MemoryFilter f = MemoryFilter.applyingTo(projectId).withLimit(limit);
+            all.addAll(normalize(memory(new MemoryService(omni).search(query, f, false), names)));
+            omni.trace("memory searched");
+        }
+        if (kinds.contains(SearchKind.MESSAGE)) {
+            ConversationFilter f = ConversationFilter.all(limit).withProject(projectId);
+            all.addAll(normalize(messages(new ConversationService(omni).search(query, f), names)));
+            omni.trace("messages searched");
+        }
+        if (kinds.contains(SearchKind.FILE)) {
+            all.addAll(normalize(files(new FileIndex(omni).search(match, projectId, limit), names)));
+            omni.trace("file paths searched");
+        }
         all.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(h -> h.kind().ordinal()));
         return all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all;
     }
 
     /** Project and workspace names, to say where each hit lives. */
     private record Names(Map<String, Project> projects, Map<String, Workspace> workspaces) {
-        static Names load(Connection c) throws SQLException {
+        static Names load(WorkspaceService workspaces) {
             Map<String, Project> p = new HashMap<>();
-            for (Project x : Projects.all(c)) {
+            for (Project x : workspaces.projects()) {
                 p.put(x.id(), x);
             }
             Map<String, Workspace> w = new HashMap<>();
-            for (Workspace x : Workspaces.all(c)) {
+            for (Workspace x : workspaces.workspaces(null)) {
                 w.put(x.id(), x);
             }
             return new Names(p, w);
@@ -139,28 +130,13 @@ public final class SearchService {
         return out;
     }
 
-    private static List<SearchHit> files(Connection c, String match, String projectId, int limit, Names n) throws SQLException {
-        String sql = "SELECT s.workspace_id, s.path, search_paths_fts.rank, highlight(search_paths_fts, 0, ?, ?), st.snapshot_id"
-                + " FROM search_paths_fts JOIN search_paths s ON s.pk = search_paths_fts.rowid"
-                + " JOIN search_paths_state st ON st.workspace_id = s.workspace_id"
-                + " WHERE search_paths_fts MATCH ?"
-                + (projectId == null ? "" : " AND s.workspace_id IN (SELECT id FROM workspaces WHERE project_id = ?)")
-                + " ORDER BY search_paths_fts.rank LIMIT ?";
+    private static List<SearchHit> files(List<FileIndex.PathHit> hits, Names n) {
         List<SearchHit> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (projectId == null) {
-                Database.bind(ps, FtsQuery.MARK_START, FtsQuery.MARK_END, match, limit);
-            } else {
-                Database.bind(ps, FtsQuery.MARK_START, FtsQuery.MARK_END, match, projectId, limit);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Workspace w = n.workspaces().get(rs.getString(1));
-                    String pid = w == null ? null : w.projectId();
-                    out.add(new SearchHit(SearchKind.FILE, rs.getDouble(3), rs.getString(4), pid, n.project(pid), rs.getString(1),
-                            w == null ? null : w.name(), null, null, null, null, null, null, null, rs.getString(5), rs.getString(2), null));
-                }
-            }
+        for (FileIndex.PathHit h : hits) {
+            Workspace w = n.workspaces().get(h.workspaceId());
+            String pid = w == null ? null : w.projectId();
+            out.add(new SearchHit(SearchKind.FILE, h.rank(), h.snippet(), pid, n.project(pid), h.workspaceId(),
+                    w == null ? null : w.name(), null, null, null, null, null, null, null, h.snapshotId(), h.path(), null));
         }
         return out;
     }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Questions about the snapshot DAG: ancestry and merge bases. */
-public final class Dag {
+/** SQL questions about the snapshot DAG: ancestry and merge bases. */
+final class Dag {
     private static final String ANCESTORS = "WITH RECURSIVE anc(id) AS (SELECT ? UNION"
             + " SELECT p.parent_id FROM snapshot_parents p JOIN anc ON p.snapshot_id = anc.id) ";
 
@@ -21,7 +21,7 @@ public final class Dag {
     }
 
     /** {@code id} and every snapshot it descends from. */
-    public static Set<SnapshotId> ancestors(Connection c, SnapshotId id) throws SQLException {
+    static Set<SnapshotId> ancestors(Connection c, SnapshotId id) throws SQLException {
         Set<SnapshotId> out = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(ANCESTORS + "SELECT id FROM anc")) {
             ps.setString(1, id.value());
@@ -35,7 +35,7 @@ public final class Dag {
     }
 
     /** The history of {@code head}, newest first: the snapshots it descends from (itself included). */
-    public static List<Snapshot> history(Connection c, SnapshotId head, int limit) throws SQLException {
+    static List<Snapshot> history(Connection c, SnapshotId head, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(ANCESTORS
                 + "SELECT s.id FROM snapshots s JOIN anc ON s.id = anc.id ORDER BY s.created_at DESC, s.id DESC LIMIT ?")) {
@@ -58,7 +58,7 @@ public final class Dag {
      * one that no other common ancestor descends from (the newest, when there are several, as after
      * criss-cross merges). Empty when the two share no history.
      */
-    public static Optional<SnapshotId> mergeBase(Connection c, SnapshotId a, SnapshotId b) throws SQLException {
+    static Optional<SnapshotId> mergeBase(Connection c, SnapshotId a, SnapshotId b) throws SQLException {
         Set<SnapshotId> ofA = ancestors(c, a);
         if (ofA.contains(b)) {
             return Optional.of(b);

@@ -1,29 +1,36 @@
 package dev.omni.core.snapshot;
 
 import dev.omni.core.Omni;
+import dev.omni.core.OmniException.Reason;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
-import dev.omni.core.activity.Activity;
 import dev.omni.core.activity.ActivityEvent;
+import dev.omni.core.activity.ActivityService;
 import dev.omni.core.diff.Change;
 import dev.omni.core.diff.TreeDiff;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.model.SnapshotId;
 import dev.omni.core.objects.ObjectInserter;
-import dev.omni.core.store.ProcessLocks;
-import dev.omni.core.workspace.Projects;
+import dev.omni.core.tree.Manifest;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.tree.StoreTrees;
+import dev.omni.core.tree.WorkTree;
+import dev.omni.core.tree.WorkTreeScanner;
+import dev.omni.core.util.Json;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceRef;
-import dev.omni.core.workspace.Workspaces;
-import dev.omni.core.util.Json;
+import dev.omni.core.workspace.WorkspaceService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
+import java.util.Optional;
+import java.util.Set;
 
 /** Taking snapshots of a working copy, and reading them back. */
 public final class SnapshotService {
@@ -94,9 +101,8 @@ public final class SnapshotService {
             omni.trace("scanned " + work.files() + " files, " + ins.objectsWritten() + " new objects");
             omni.testPause("snapshot.scanned");
             // Checked after the scan, which needs no database: a store opening in the background overlaps it.
-            if (refuseMidMerge && omni.db().read(c -> dev.omni.core.merge.MergeStates.find(c, ref.workspaceId())).isPresent()) {
-                throw OmniException.conflict("a merge is in progress in this workspace; finish it with 'omni merge --continue'"
-                        + " (which records the merge snapshot) or 'omni merge --abort'");
+            if (refuseMidMerge && new WorkspaceService(omni).mergeInProgress(ref.workspaceId())) {
+                throw OmniException.conflict(Reason.MERGE_IN_PROGRESS, "a merge is in progress in this workspace");
             }
             // Read under the lock: another process may have moved the head meanwhile.
             Workspace w = workspace(ref);
@@ -105,10 +111,7 @@ public final class SnapshotService {
             omni.trace("head read");
             if (unchanged && !opts.allowEmpty() && opts.extraParents().isEmpty()) {
                 saveCache(work, cacheFile);
-                omni.db().write(c -> {
-                    Workspaces.touch(c, w.id(), omni.now());
-                    return null;
-                });
+                new WorkspaceService(omni).touch(List.of(w.id()));
                 omni.trace("nothing changed");
                 return new Taken(null, work, 0, 0);
             }
@@ -118,9 +121,9 @@ public final class SnapshotService {
             Snapshot snap = newSnapshot(w, current, work, opts, GitInfo.read(root));
             omni.trace("git info read");
             omni.db().write(c -> {
-                ins.commit(c);
+                ins.commit();
                 if (opts.moveHead()) {
-                    record(c, w, snap, ins.objectsWritten(), ins.bytesWritten());
+                    record(w, snap, ins.objectsWritten(), ins.bytesWritten());
                 } else {
                     Snapshots.insert(c, snap);
                 }
@@ -151,20 +154,40 @@ public final class SnapshotService {
     }
 
     /**
-     * Records {@code snap} as the new head of {@code w}, within the caller's transaction: the row, its
-     * parents, the workspace head, and an activity event.
+     * Records {@code snap} as the new head of {@code w} in one transaction (the caller's, when it has
+     * one open): the row, its parents, the workspace head, and an activity event.
      */
-    public void record(java.sql.Connection c, Workspace w, Snapshot snap, long newObjects, long newBytes) throws java.sql.SQLException {
-        Snapshots.insert(c, snap);
-        Workspaces.setCurrent(c, w.id(), snap.id(), snap.createdAt());
-        if (w.baseSnapshot() == null) {
-            Workspaces.setBase(c, w.id(), snap.id());
-        }
-        Projects.touch(c, w.projectId(), snap.createdAt());
-        Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "snapshot.created", snap.source(),
-                snap.id().value(), snap.message() != null ? snap.message() : "snapshot of '" + w.name() + "'",
-                Json.write(Map.of("files", snap.files(), "bytes", snap.bytes(), "new_objects", newObjects,
-                        "new_bytes", newBytes)), snap.createdAt()));
+    public void record(Workspace w, Snapshot snap, long newObjects, long newBytes) {
+        WorkspaceService workspaces = new WorkspaceService(omni);
+        omni.db().write(c -> {
+            Snapshots.insert(c, snap);
+            workspaces.setHead(w.id(), snap.id(), snap.createdAt());
+            if (w.baseSnapshot() == null) {
+                workspaces.setBase(w.id(), snap.id());
+            }
+            workspaces.touchProject(w.projectId(), snap.createdAt());
+            new ActivityService(omni).record(new ActivityEvent(omni.newId(), w.projectId(), w.id(), "snapshot.created", snap.source(),
+                    snap.id().value(), snap.message() != null ? snap.message() : "snapshot of '" + w.name() + "'",
+                    Json.write(Map.of("files", snap.files(), "bytes", snap.bytes(), "new_objects", newObjects,
+                            "new_bytes", newBytes)), snap.createdAt()));
+            return null;
+        });
+    }
+
+    /**
+     * Records a snapshot that moves no workspace's head (an imported archive's, another machine's),
+     * in the caller's transaction when it has one open. Its parents must be here.
+     */
+    public void insert(Snapshot snap) {
+        omni.db().write(c -> {
+            for (SnapshotId p : snap.parents()) {
+                if (!Snapshots.exists(c, p)) {
+                    throw OmniException.corrupt(snap.id() + " names parent " + p + ", which is not here");
+                }
+            }
+            Snapshots.insert(c, snap);
+            return null;
+        });
     }
 
     private static void saveCache(WorkTree work, Path file) {
@@ -180,12 +203,7 @@ public final class SnapshotService {
 
     /** Scans a working copy; with an inserter, new content is stored. */
     public WorkTree scan(Path root, StatCache cache, ObjectInserter ins, Warnings warnings, Progress progress) {
-        ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        try {
-            return new WorkTreeScanner(root, cache, ins, warnings, progress).scan(pool);
-        } finally {
-            pool.shutdown();
-        }
+        return WorkTreeScanner.scan(root, cache, ins, warnings, progress);
     }
 
     /** The working copy compared with the workspace's current snapshot. */
@@ -218,13 +236,7 @@ public final class SnapshotService {
 
     /** The workspace row {@code ref} names; a clear error when the store does not know it. */
     public Workspace workspace(WorkspaceRef ref) {
-        Workspace w = omni.db().read(c -> Workspaces.find(c, ref.workspaceId())).orElseThrow(() -> OmniException.notFound(
-                "the workspace at " + ref.root() + " is not in the store at " + omni.home().root()
-                        + "; use --home or OMNI_HOME to point at the store it belongs to"));
-        if (w.localPath() != null && !w.localPath().equals(ref.root())) {
-            return new dev.omni.core.workspace.WorkspaceService(omni).relocate(w, ref.root());
-        }
-        return w;
+        return new WorkspaceService(omni).workspace(ref);
     }
 
     private static Path requireRoot(Workspace ws) {
@@ -237,7 +249,53 @@ public final class SnapshotService {
     }
 
     public Snapshot get(SnapshotId id) {
-        return omni.db().read(c -> Snapshots.find(c, id)).orElseThrow(() -> OmniException.notFound("no snapshot " + id));
+        return find(id).orElseThrow(() -> OmniException.notFound(Reason.UNKNOWN_SNAPSHOT, "no snapshot " + id));
+    }
+
+    public Optional<Snapshot> find(SnapshotId id) {
+        return omni.db().read(c -> Snapshots.find(c, id));
+    }
+
+    /** The snapshots of {@code ids} that are here, read in one go. */
+    public Map<SnapshotId, Snapshot> findAll(Collection<SnapshotId> ids) {
+        return omni.db().read(c -> {
+            Map<SnapshotId, Snapshot> out = new java.util.HashMap<>();
+            for (SnapshotId id : ids) {
+                Snapshots.find(c, id).ifPresent(s -> out.put(id, s));
+            }
+            return out;
+        });
+    }
+
+    public boolean exists(SnapshotId id) {
+        return omni.db().read(c -> Snapshots.exists(c, id));
+    }
+
+    /** {@code id} and every snapshot it descends from. */
+    public Set<SnapshotId> ancestors(SnapshotId id) {
+        return omni.db().read(c -> Dag.ancestors(c, id));
+    }
+
+    /**
+     * The best common ancestor of {@code a} and {@code b} (the newest, when several are equally
+     * good, as after criss-cross merges); empty when they share no history.
+     */
+    public Optional<SnapshotId> mergeBase(SnapshotId a, SnapshotId b) {
+        return omni.db().read(c -> Dag.mergeBase(c, a, b));
+    }
+
+    /** Every snapshot's root tree, for gc and fsck. */
+    public Map<SnapshotId, ObjectId> allManifests() {
+        return omni.db().read(Snapshots::allManifests);
+    }
+
+    /** A link from a snapshot to a parent this store does not have. */
+    public record DanglingParent(SnapshotId snapshot, SnapshotId parent) {
+    }
+
+    /** Links to parents that are not here (fsck). */
+    public List<DanglingParent> danglingParents() {
+        return omni.db().read(Snapshots::danglingParents);
     }
 
     /** The history of the workspace's current snapshot, newest first (merged histories included). */
@@ -274,7 +332,7 @@ public final class SnapshotService {
             SnapshotId id = context.currentSnapshot();
             for (int i = 0; i < n; i++) {
                 SnapshotId cur = id;
-                List<SnapshotId> parents = omni.db().read(c -> Snapshots.parents(c, cur));
+                List<SnapshotId> parents = parents(cur);
                 if (parents.isEmpty()) {
                     throw OmniException.notFound("'" + ref + "' goes back further than the first snapshot");
                 }
@@ -288,13 +346,18 @@ public final class SnapshotService {
         }
         List<SnapshotId> found = omni.db().read(c -> Snapshots.withPrefix(c, prefix, 5));
         if (found.isEmpty()) {
-            throw OmniException.notFound("no snapshot matches '" + ref + "' (see 'omni log')");
+            throw OmniException.notFound(Reason.UNKNOWN_SNAPSHOT, "no snapshot matches '" + ref + "'");
         }
         if (found.size() > 1) {
             throw OmniException.invalid("'" + ref + "' is ambiguous: it matches " + String.join(", ",
                     found.stream().map(SnapshotId::value).toList()) + (found.size() == 5 ? ", …" : ""));
         }
         return found.get(0);
+    }
+
+    /** The parents of {@code id}, first parent first. */
+    public List<SnapshotId> parents(SnapshotId id) {
+        return omni.db().read(c -> Snapshots.parents(c, id));
     }
 
     /** The flat file list of a snapshot. */

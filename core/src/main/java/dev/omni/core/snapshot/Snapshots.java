@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SQL for snapshots and their parents. */
-public final class Snapshots {
+/** SQL for snapshots and their parents; {@link SnapshotService} is their API. */
+final class Snapshots {
     private static final String COLS = "id, project_id, workspace_id, manifest_hash, source, message, author, created_at,"
             + " files, bytes, git_branch, git_commit";
 
     private Snapshots() {
     }
 
-    public static void insert(Connection c, Snapshot s) throws SQLException {
+    static void insert(Connection c, Snapshot s) throws SQLException {
         Database.update(c, "INSERT INTO snapshots(" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", s.id().value(),
                 s.projectId(), s.workspaceId(), s.manifestHash().hex(), s.source(), s.message(), s.author(),
                 Times.format(s.createdAt()), s.files(), s.bytes(), s.gitBranch(), s.gitCommit());
@@ -36,17 +36,17 @@ public final class Snapshots {
         }
     }
 
-    public static boolean exists(Connection c, SnapshotId id) throws SQLException {
+    static boolean exists(Connection c, SnapshotId id) throws SQLException {
         return Database.queryLong(c, "SELECT 1 FROM snapshots WHERE id = ?", 0, id.value()) == 1;
     }
 
-    public static Optional<Snapshot> find(Connection c, SnapshotId id) throws SQLException {
+    static Optional<Snapshot> find(Connection c, SnapshotId id) throws SQLException {
         List<Snapshot> l = query(c, "WHERE id = ?", id.value());
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
     /** Ids starting with {@code prefix}, at most {@code limit}. */
-    public static List<SnapshotId> withPrefix(Connection c, String prefix, int limit) throws SQLException {
+    static List<SnapshotId> withPrefix(Connection c, String prefix, int limit) throws SQLException {
         List<SnapshotId> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM snapshots WHERE id >= ? AND id < ? ORDER BY id LIMIT ?")) {
             ps.setString(1, prefix);
@@ -62,12 +62,12 @@ public final class Snapshots {
     }
 
     /** A project's snapshots across workspaces, newest first. */
-    public static List<Snapshot> ofProject(Connection c, String projectId, int limit) throws SQLException {
+    static List<Snapshot> ofProject(Connection c, String projectId, int limit) throws SQLException {
         return query(c, "WHERE project_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", projectId, limit);
     }
 
     /** Every snapshot's root tree, for gc and fsck. */
-    public static Map<SnapshotId, ObjectId> allManifests(Connection c) throws SQLException {
+    static Map<SnapshotId, ObjectId> allManifests(Connection c) throws SQLException {
         Map<SnapshotId, ObjectId> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, manifest_hash FROM snapshots"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -77,7 +77,19 @@ public final class Snapshots {
         return out;
     }
 
-    public static List<SnapshotId> parents(Connection c, SnapshotId id) throws SQLException {
+    static List<SnapshotService.DanglingParent> danglingParents(Connection c) throws SQLException {
+        List<SnapshotService.DanglingParent> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.snapshot_id, p.parent_id FROM snapshot_parents p"
+                + " LEFT JOIN snapshots s ON s.id = p.parent_id WHERE s.id IS NULL ORDER BY p.snapshot_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new SnapshotService.DanglingParent(new SnapshotId(rs.getString(1)), new SnapshotId(rs.getString(2))));
+            }
+        }
+        return out;
+    }
+
+    static List<SnapshotId> parents(Connection c, SnapshotId id) throws SQLException {
         List<SnapshotId> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT parent_id FROM snapshot_parents WHERE snapshot_id = ? ORDER BY position")) {
             ps.setString(1, id.value());

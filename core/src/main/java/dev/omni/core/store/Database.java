@@ -1,6 +1,7 @@
 package dev.omni.core.store;
 
 import dev.omni.core.OmniException;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.store.sqlite.Sql;
 import dev.omni.core.store.sqlite.Sqlite;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The local SQLite store: one file, opened as every omni database is ({@link Sqlite}: WAL, foreign
@@ -18,17 +20,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * says it is behind: Flyway's start-up costs half a second that an up-to-date store never pays.
  *
  * <p>One connection serves the process; {@link #write} runs a {@code BEGIN IMMEDIATE} transaction so
- * that two processes never deadlock upgrading a read lock. Threads that need to read in parallel
- * open their own connection with {@link #openReader()}.
+ * that two processes never deadlock upgrading a read lock. A write inside a write of the same thread
+ * joins it: a use case composes other packages' writes (each behind its own package's service) and
+ * all of them commit together or not at all. Threads that need to read in parallel open their own
+ * connection with {@link #openReader()}.
  */
 public final class Database implements AutoCloseable {
     /** The version the newest migration in {@code db/migration} brings the schema to. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 6;
     static final int BUSY_TIMEOUT_MS = Sqlite.BUSY_TIMEOUT_MS;
 
     private final Path file;
     private final Connection conn;
     private final ReentrantLock lock = new ReentrantLock();
+    /** How deep the calling thread is in write transactions; only the thread holding {@link #lock} changes it. */
+    private int depth;
+    /** The database whose write transaction the calling thread is in, for {@link #current()}. */
+    private static final ThreadLocal<Database> CURRENT = new ThreadLocal<>();
 
     private Database(Path file, Connection conn) {
         this.file = file;
@@ -98,16 +106,97 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one write transaction: all of it is committed, or none of it. */
+    /**
+     * Runs {@code work} in one write transaction: all of it is committed, or none of it. Called while
+     * the same thread has a write transaction open, it runs inside that one (which commits or rolls
+     * back everything, this work included).
+     */
     public <T> T write(Sqlite.Work<T> work) {
         lock.lock();
         try {
-            return Sqlite.transaction(conn, work);
+            if (depth > 0) {
+                // Only this thread can be in the transaction: it holds the lock from BEGIN to COMMIT.
+                depth++;
+                try {
+                    return work.run(conn);
+                } finally {
+                    depth--;
+                }
+            }
+            Database outer = CURRENT.get();
+            depth = 1;
+            CURRENT.set(this);
+            try {
+                return Sqlite.transaction(conn, work);
+            } finally {
+                depth = 0;
+                CURRENT.set(outer);
+            }
         } catch (SQLException e) {
             throw translate("write to the store", e);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code work} in one write transaction, like {@link #write}, for use cases that compose the
+     * writes of several packages (each of which joins it) and touch no SQL themselves.
+     */
+    public <T> T transaction(Supplier<T> work) {
+        return write(c -> work.get());
+    }
+
+    /** Whether the calling thread is inside a write transaction of this database. */
+    public boolean inTransaction() {
+        return lock.isHeldByCurrentThread() && depth > 0;
+    }
+
+    /**
+     * The database whose write transaction the calling thread is in: for records that must be written
+     * in the transaction of the change they belong to (the outbox), and nowhere else.
+     *
+     * @throws IllegalStateException outside a write transaction
+     */
+    public static Database current() {
+        Database d = CURRENT.get();
+        if (d == null || !d.inTransaction()) {
+            throw new IllegalStateException("not inside a write transaction");
+        }
+        return d;
+    }
+
+    /** A value of the {@code meta} table, or null. */
+    public String meta(String key) {
+        return read(c -> Sql.queryString(c, "SELECT value FROM meta WHERE key = ?", key));
+    }
+
+    /** The value of {@code key} in the {@code meta} table, made by {@code make} and stored the first time. */
+    public String metaOrPut(String key, Supplier<String> make) {
+        return write(c -> {
+            String v = Sql.queryString(c, "SELECT value FROM meta WHERE key = ?", key);
+            if (v == null) {
+                v = make.get();
+                Sql.update(c, "INSERT INTO meta(key, value) VALUES (?, ?)", key, v);
+            }
+            return v;
+        });
+    }
+
+    /** SQLite's quick integrity check: "ok", or what is wrong. */
+    public String quickCheck() {
+        return read(c -> {
+            String r = Sql.queryString(c, "PRAGMA quick_check");
+            return r == null ? "no answer" : r;
+        });
+    }
+
+    /** Moves the write-ahead log into the database file and truncates it (after gc freed much). */
+    public void checkpoint() {
+        read(c -> {
+            Sqlite.exec(c, "PRAGMA wal_checkpoint(TRUNCATE)");
+            return null;
+        });
     }
 
     /** A separate connection for a thread that reads in parallel; the caller closes it. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.omni.core.OmniException;
 import dev.omni.core.util.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +50,8 @@ public final class WorkspaceFile {
         String workspace = null;
         try (JsonParser p = Json.FACTORY.createParser(Files.readAllBytes(f))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw OmniException.invalid(f + " is damaged (not a JSON object); run 'omni init' again");
+                throw new OmniException(OmniException.Kind.INVALID_INPUT, OmniException.Reason.WORKSPACE_FILE_DAMAGED,
+                        f + " is damaged (not a JSON object)");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -65,9 +68,30 @@ public final class WorkspaceFile {
             throw OmniException.invalid("cannot read " + f + ": " + e.getMessage());
         }
         if (project == null || workspace == null) {
-            throw OmniException.invalid(f + " is damaged (no project_id or workspace_id); run 'omni init' again");
+            throw new OmniException(OmniException.Kind.INVALID_INPUT, OmniException.Reason.WORKSPACE_FILE_DAMAGED,
+                    f + " is damaged (no project_id or workspace_id)");
         }
         return new WorkspaceRef(root, project, workspace);
+    }
+
+    /** Inside a git work tree, {@code .omni/} goes into {@code .git/info/exclude}. */
+    public static void excludeFromGit(Path root) {
+        Path git = root.resolve(".git");
+        if (!Files.isDirectory(git)) {
+            return;
+        }
+        Path exclude = git.resolve("info/exclude");
+        try {
+            String existing = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
+            if (existing.lines().anyMatch(l -> l.trim().equals(".omni/") || l.trim().equals("/.omni/") || l.trim().equals(".omni"))) {
+                return;
+            }
+            Files.createDirectories(exclude.getParent());
+            String add = (existing.isEmpty() || existing.endsWith("\n") ? "" : "\n") + "# omni's workspace metadata\n/.omni/\n";
+            Files.writeString(exclude, add, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // git would only list .omni/ as untracked; nothing of omni's depends on this
+        }
     }
 
     public static void write(Path root, String projectId, String workspaceId) {

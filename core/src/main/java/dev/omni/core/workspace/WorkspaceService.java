@@ -1,21 +1,31 @@
 package dev.omni.core.workspace;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.omni.core.Omni;
+import dev.omni.core.OmniException.Reason;
 import dev.omni.core.OmniException;
-import dev.omni.core.activity.Activity;
-import dev.omni.core.activity.ActivityEvent;
-import dev.omni.core.snapshot.StatCache;
-import dev.omni.core.store.Database;
+import dev.omni.core.activity.ActivityService;
+import dev.omni.core.model.PathRules;
+import dev.omni.core.model.SnapshotId;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.util.Json;
+import dev.omni.core.util.Times;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Projects and workspaces: create them, find the one a directory belongs to, list them. */
+/**
+ * Projects and workspaces: find the one a directory belongs to, list, rename, choose the main one,
+ * and the changes other use cases make to them (a new head, a merge remembered, a workspace of
+ * another machine). Writes join the caller's write transaction when there is one, so a use case
+ * that also records a snapshot commits both together. Making and removing working copies (init,
+ * fork, remove) is {@code WorkspaceLifecycle}'s.
+ */
 public final class WorkspaceService {
     private final Omni omni;
 
@@ -23,167 +33,53 @@ public final class WorkspaceService {
         this.omni = omni;
     }
 
-    /** The result of {@link #init}: the project (new or existing), the new workspace, its first snapshot (or null). */
-    public record Initialized(Project project, Workspace workspace, boolean newProject, dev.omni.core.snapshot.Snapshot snapshot) {
+    /** The project and workspace rows an init made; {@code newProject}: the project is new too. */
+    public record Registered(Project project, Workspace workspace, boolean newProject) {
     }
 
     /**
-     * Makes {@code dir} a workspace: of a new project named {@code name} (default: the directory's
-     * name), or, with {@code existingProject}, of that project (then {@code name} names the workspace).
+     * Registers {@code root} as workspace {@code wsId}: of a new project {@code projectId} named
+     * {@code name} (default: the directory's name), or, with {@code existingProject}, of that project
+     * (then {@code name} names the workspace).
      */
-    public Initialized init(Path dir, String name, String existingProject, String actor) {
-        return init(dir, name, existingProject, actor, null, dev.omni.core.Warnings.IGNORE, dev.omni.core.Progress.NONE);
-    }
-
-    /**
-     * {@link #init(Path, String, String, String)} with the first snapshot ({@code first} null: none).
-     * The working copy is scanned while the store opens (a new store's migration runs meanwhile);
-     * then the project, the workspace and the snapshot are recorded in one transaction, so a failed
-     * init leaves nothing behind.
-     */
-    public Initialized init(Path dir, String name, String existingProject, String actor,
-                            dev.omni.core.snapshot.SnapshotService.Options first, dev.omni.core.Warnings warnings,
-                            dev.omni.core.Progress progress) {
-        Path root = prepareRoot(dir);
-        omni.openInBackground();
-        String projectId = omni.newId();
-        String wsId = omni.newId();
-        dev.omni.core.snapshot.SnapshotService snaps = new dev.omni.core.snapshot.SnapshotService(omni);
-        try (dev.omni.core.store.ProcessLocks.Held wl = omni.workspaceLock(wsId);
-             dev.omni.core.store.ProcessLocks.Held sl = omni.storeShared();
-             dev.omni.core.objects.ObjectInserter ins = omni.objects().newInserter()) {
-            dev.omni.core.snapshot.WorkTree work = null;
-            if (first != null) {
-                work = snaps.scan(root, StatCache.empty(), ins, warnings, progress);
-                ins.flush();
+    public Registered register(Path root, String projectId, String wsId, String name, String existingProject, String actor) {
+        ActivityService activity = new ActivityService(omni);
+        return omni.db().write(c -> {
+            List<Workspace> samePath = Workspaces.atPath(c, root);
+            if (!samePath.isEmpty()) {
+                throw OmniException.conflict(root + " is already registered as workspace '" + samePath.get(0).name()
+                        + "' (its .omni/ was removed); remove that workspace first");
             }
-            dev.omni.core.snapshot.GitInfo git = first == null ? null : dev.omni.core.snapshot.GitInfo.read(root);
-            dev.omni.core.snapshot.WorkTree scanned = work;
-            Initialized result = omni.db().write(c -> {
-                Initialized r = register(c, root, projectId, wsId, name, existingProject, actor);
-                if (scanned != null) {
-                    ins.commit(c);
-                    dev.omni.core.snapshot.Snapshot snap = new dev.omni.core.snapshot.Snapshot(
-                            dev.omni.core.model.SnapshotId.of(omni.ulid()), r.project().id(), wsId, scanned.root(), List.of(),
-                            first.source(), first.message(), omni.author(), omni.now(), scanned.files(), scanned.bytes(),
-                            git == null ? null : git.branch(), git == null ? null : git.commit());
-                    snaps.record(c, r.workspace(), snap, ins.objectsWritten(), ins.bytesWritten());
-                    r = new Initialized(r.project(), r.workspace(), r.newProject(), snap);
-                }
-                return r;
-            });
-            WorkspaceFile.write(root, result.project().id(), wsId);
-            excludeFromGit(root);
-            if (work != null) {
-                try {
-                    work.cache().save(omni.statCacheFile(wsId));
-                } catch (IOException ignored) {
-                    // only a cache
-                }
+            Instant now = omni.now();
+            Project project;
+            boolean created;
+            String wsName;
+            if (existingProject != null) {
+                project = Projects.resolve(c, existingProject);
+                created = false;
+                wsName = uniqueName(Workspaces.ofProject(c, project.id()), name != null ? name : root.getFileName().toString());
+            } else {
+                String pname = name != null ? name : (root.getFileName() == null ? "project" : root.getFileName().toString());
+                project = new Project(projectId, pname, null, now, now);
+                Projects.insert(c, project);
+                created = true;
+                wsName = "main";
             }
-            return result;
-        } catch (IOException e) {
-            throw new OmniException(OmniException.Kind.IO, "cannot write objects: " + e.getMessage(), e);
-        }
-    }
-
-    private Path prepareRoot(Path dir) {
-        Path root = dir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new OmniException(OmniException.Kind.IO, "cannot create " + root + ": " + e.getMessage(), e);
-        }
-        if (!Files.isDirectory(root)) {
-            throw OmniException.invalid(root + " is not a directory");
-        }
-        try {
-            root = root.toRealPath();
-        } catch (IOException e) {
-            throw new OmniException(OmniException.Kind.IO, "cannot resolve " + root + ": " + e.getMessage(), e);
-        }
-        if (Files.exists(WorkspaceFile.file(root))) {
-            WorkspaceRef ref = WorkspaceFile.read(root);
-            Optional<Workspace> known = omni.db().read(c -> Workspaces.find(c, ref.workspaceId()));
-            if (known.isPresent()) {
-                throw OmniException.conflict(root + " is already an omni workspace ('" + known.get().name() + "' of project "
-                        + ref.projectId() + ")");
+            Workspace ws = new Workspace(wsId, project.id(), wsName, omni.machineId(), root, null, null, now, now, 1, "{}");
+            Workspaces.insert(c, ws);
+            if (created) {
+                Projects.setMain(c, project.id(), ws.id(), now);
+                project = new Project(project.id(), project.name(), ws.id(), project.createdAt(), now);
+                activity.record(project.id(), null, "project.created", actor, null, "created project '" + project.name() + "'",
+                        null, now);
             }
-            throw OmniException.conflict(root + " holds .omni/workspace.json of a workspace this store (" + omni.home().root()
-                    + ") does not know; use the store it came from (--home), or delete " + root.resolve(".omni") + " to start over");
-        }
-        return root;
+            activity.record(project.id(), ws.id(), "workspace.created", actor, null,
+                    "created workspace '" + ws.name() + "' at " + root, null, now);
+            return new Registered(project, ws, created);
+        });
     }
 
-    /** The project (new or existing) and workspace rows of an init, inside the caller's transaction. */
-    private Initialized register(java.sql.Connection c, Path root, String projectId, String wsId, String name,
-                                 String existingProject, String actor) throws java.sql.SQLException {
-        List<Workspace> samePath = Workspaces.atPath(c, root);
-        if (!samePath.isEmpty()) {
-            throw OmniException.conflict(root + " is already registered as workspace '" + samePath.get(0).name()
-                    + "' (its .omni/ was removed); remove that workspace first");
-        }
-        Instant now = omni.now();
-        String machine = machineId(c);
-        Project project;
-        boolean created;
-        String wsName;
-        if (existingProject != null) {
-            project = resolveProject(c, existingProject);
-            created = false;
-            wsName = uniqueName(c, project.id(), name != null ? name : root.getFileName().toString());
-        } else {
-            String pname = name != null ? name : (root.getFileName() == null ? "project" : root.getFileName().toString());
-            project = new Project(projectId, pname, null, now, now);
-            Projects.insert(c, project);
-            created = true;
-            wsName = "main";
-        }
-        Workspace ws = new Workspace(wsId, project.id(), wsName, machine, root, null, null, now, now, 1, "{}");
-        Workspaces.insert(c, ws);
-        if (created) {
-            Projects.setMain(c, project.id(), ws.id(), now);
-            project = new Project(project.id(), project.name(), ws.id(), project.createdAt(), now);
-            Activity.record(c, new ActivityEvent(omni.newId(), project.id(), null, "project.created", actor, null,
-                    "created project '" + project.name() + "'", null, now));
-        }
-        Activity.record(c, new ActivityEvent(omni.newId(), project.id(), ws.id(), "workspace.created", actor, null,
-                "created workspace '" + ws.name() + "' at " + root, null, now));
-        return new Initialized(project, ws, created, null);
-    }
-
-    /** This machine's id, made on first use (inside the caller's transaction). */
-    private String machineId(java.sql.Connection c) throws java.sql.SQLException {
-        String id = Database.queryString(c, "SELECT value FROM meta WHERE key = 'machine_id'");
-        if (id == null) {
-            id = omni.newId();
-            Database.update(c, "INSERT INTO meta(key, value) VALUES ('machine_id', ?)", id);
-        }
-        return id;
-    }
-
-    /** Inside a git work tree, {@code .omni/} goes into {@code .git/info/exclude}. */
-    static void excludeFromGit(Path root) {
-        Path git = root.resolve(".git");
-        if (!Files.isDirectory(git)) {
-            return;
-        }
-        Path exclude = git.resolve("info/exclude");
-        try {
-            String existing = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
-            if (existing.lines().anyMatch(l -> l.trim().equals(".omni/") || l.trim().equals("/.omni/") || l.trim().equals(".omni"))) {
-                return;
-            }
-            Files.createDirectories(exclude.getParent());
-            String add = (existing.isEmpty() || existing.endsWith("\n") ? "" : "\n") + "# omni's workspace metadata\n/.omni/\n";
-            Files.writeString(exclude, add, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
-            // git would only list .omni/ as untracked; nothing of omni's depends on this
-        }
-    }
-
-    private static String uniqueName(java.sql.Connection c, String projectId, String base) throws java.sql.SQLException {
-        List<Workspace> existing = Workspaces.ofProject(c, projectId);
+    private static String uniqueName(List<Workspace> existing, String base) {
         String candidate = base;
         int n = 2;
         while (true) {
@@ -195,16 +91,34 @@ public final class WorkspaceService {
         }
     }
 
-    static Project resolveProject(java.sql.Connection c, String key) throws java.sql.SQLException {
-        List<Project> found = Projects.findByIdPrefixOrName(c, key);
-        if (found.isEmpty()) {
-            throw OmniException.notFound("no project '" + key + "' (see 'omni projects')");
-        }
-        if (found.size() > 1) {
-            throw OmniException.invalid("'" + key + "' matches several projects: "
-                    + String.join(", ", found.stream().map(p -> p.id() + " (" + p.name() + ")").toList()));
-        }
-        return found.get(0);
+    /**
+     * Adds a workspace forked from snapshot {@code from} (its working copy already written), with an
+     * activity event.
+     */
+    public void addFork(Workspace ws, SnapshotId from, String actor) {
+        ActivityService activity = new ActivityService(omni);
+        omni.db().write(c -> {
+            Workspaces.insert(c, ws);
+            activity.record(ws.projectId(), ws.id(), "workspace.created", actor, from.value(),
+                    "created workspace '" + ws.name() + "' at " + ws.localPath() + " from " + from.abbrev(), null, ws.createdAt());
+            return null;
+        });
+    }
+
+    /**
+     * Forgets a workspace (its snapshots stay) and its stat cache; {@code withFiles}: the caller
+     * deletes the files too (said in the activity log).
+     */
+    public void forget(Workspace w, boolean withFiles, String actor) {
+        ActivityService activity = new ActivityService(omni);
+        omni.db().write(c -> {
+            Workspaces.markRemoved(c, w, omni.now());
+            activity.record(w.projectId(), w.id(), "workspace.removed", actor,
+                    w.currentSnapshot() == null ? null : w.currentSnapshot().value(),
+                    "removed workspace '" + w.name() + "'" + (withFiles ? " and its files" : ""), null, omni.now());
+            return null;
+        });
+        StatCache.delete(omni.statCacheFile(w.id()));
     }
 
     /**
@@ -217,52 +131,20 @@ public final class WorkspaceService {
         boolean oldStillThere = old != null && Files.isRegularFile(WorkspaceFile.file(old))
                 && WorkspaceFile.read(old).workspaceId().equals(w.id());
         if (oldStillThere) {
-            throw OmniException.conflict(root + " is a copy of workspace '" + w.name() + "' (at " + old
-                    + "); delete " + root.resolve(WorkspaceFile.DIR) + " and run 'omni init --project " + w.projectId()
-                    + "' to make it a workspace of its own");
+            throw new OmniException(OmniException.Kind.CONFLICT, Reason.WORKSPACE_COPY, root + " is a copy of workspace '"
+                    + w.name() + "' (at " + old + ")", Map.of("omni_dir", root.resolve(WorkspaceFile.DIR).toString(),
+                    "project", w.projectId()));
         }
         Instant now = omni.now();
+        ActivityService activity = new ActivityService(omni);
         omni.db().write(c -> {
-            Database.update(c, "UPDATE workspaces SET local_path = ? WHERE id = ?", root.toString(), w.id());
-            Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "workspace.moved", "system", null,
-                    "workspace '" + w.name() + "' moved from " + old + " to " + root, null, now));
+            Workspaces.setLocalPath(c, w.id(), root);
+            activity.record(w.projectId(), w.id(), "workspace.moved", "system", null,
+                    "workspace '" + w.name() + "' moved from " + old + " to " + root, null, now);
             return null;
         });
         return new Workspace(w.id(), w.projectId(), w.name(), w.machineId(), root, w.baseSnapshot(), w.currentSnapshot(),
                 w.lastSeenAt(), w.createdAt(), w.version(), w.mergeHistory());
-    }
-
-    /**
-     * Forks a new working copy of the project from {@code source} (a snapshot): its files are
-     * written to {@code dir} (which must be absent or empty), the new workspace's base and current
-     * snapshot are that snapshot.
-     */
-    public Workspace create(Project project, String name, dev.omni.core.snapshot.Snapshot source, Path dir, String actor,
-                            dev.omni.core.Progress progress) {
-        dev.omni.core.model.PathRules.checkName(name);
-        Path root = dir.toAbsolutePath().normalize();
-        if (omni.db().read(c -> Workspaces.ofProject(c, project.id())).stream().anyMatch(w -> w.name().equals(name))) {
-            throw OmniException.conflict("project '" + project.name() + "' already has a workspace named '" + name + "'");
-        }
-        new dev.omni.core.restore.RestoreService(omni).restoreToDirectory(source, List.of(), root, false, false, progress);
-        try {
-            root = root.toRealPath();
-        } catch (IOException e) {
-            throw new OmniException(OmniException.Kind.IO, "cannot resolve " + root + ": " + e.getMessage(), e);
-        }
-        Instant now = omni.now();
-        Workspace ws = new Workspace(omni.newId(), project.id(), name, omni.machineId(), root, source.id(), source.id(), now, now,
-                1, "{}");
-        Path finalRoot = root;
-        omni.db().write(c -> {
-            Workspaces.insert(c, ws);
-            Activity.record(c, new ActivityEvent(omni.newId(), project.id(), ws.id(), "workspace.created", actor, source.id().value(),
-                    "created workspace '" + name + "' at " + finalRoot + " from " + source.id().abbrev(), null, now));
-            return null;
-        });
-        WorkspaceFile.write(root, project.id(), ws.id());
-        excludeFromGit(root);
-        return ws;
     }
 
     /** The workspace of {@code projectId} called {@code name}, or with that id (prefix). */
@@ -278,109 +160,212 @@ public final class WorkspaceService {
     }
 
     public Workspace require(String projectId, String name) {
-        return byName(projectId, name).orElseThrow(() -> OmniException.notFound("no workspace '" + name
-                + "' in this project (see 'omni workspace list')"));
+        return byName(projectId, name).orElseThrow(() -> new OmniException(OmniException.Kind.NOT_FOUND, Reason.UNKNOWN_WORKSPACE,
+                "no workspace '" + name + "' in this project", Map.of("project", projectId)));
     }
 
     /** The project's main workspace: the one drift compares with by default. */
     public Workspace main(Project project) {
         if (project.mainWorkspaceId() == null) {
-            throw OmniException.notFound("project '" + project.name() + "' has no main workspace; set one with 'omni workspace set-main'");
+            throw OmniException.notFound(Reason.NO_MAIN_WORKSPACE, "project '" + project.name() + "' has no main workspace");
         }
-        return find(project.mainWorkspaceId()).orElseThrow(() -> OmniException.notFound("the main workspace of '"
-                + project.name() + "' is gone; set another with 'omni workspace set-main'"));
+        return find(project.mainWorkspaceId()).orElseThrow(() -> OmniException.notFound(Reason.MAIN_WORKSPACE_GONE,
+                "the main workspace of '" + project.name() + "' is gone"));
     }
 
     public Workspace rename(Workspace w, String newName, String actor) {
-        dev.omni.core.model.PathRules.checkName(newName);
+        PathRules.checkName(newName);
         if (byName(w.projectId(), newName).filter(o -> o.name().equals(newName)).isPresent()) {
-            throw OmniException.conflict("this project already has a workspace named '" + newName + "'");
+            throw OmniException.conflict(Reason.WORKSPACE_NAME_TAKEN, "this project already has a workspace named '" + newName + "'");
         }
+        ActivityService activity = new ActivityService(omni);
         omni.db().write(c -> {
-            Database.update(c, "UPDATE workspaces SET name = ? WHERE id = ?", newName, w.id());
-            Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "workspace.renamed", actor, null,
-                    "renamed workspace '" + w.name() + "' to '" + newName + "'", null, omni.now()));
+            Workspaces.rename(c, w.id(), newName);
+            activity.record(w.projectId(), w.id(), "workspace.renamed", actor, null,
+                    "renamed workspace '" + w.name() + "' to '" + newName + "'", null, omni.now());
             return null;
         });
         return find(w.id()).orElseThrow();
     }
 
     public void setMain(Workspace w, String actor) {
+        ActivityService activity = new ActivityService(omni);
         omni.db().write(c -> {
             Projects.setMain(c, w.projectId(), w.id(), omni.now());
-            Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "workspace.main", actor, null,
-                    "'" + w.name() + "' is now the main workspace", null, omni.now()));
+            activity.record(w.projectId(), w.id(), "workspace.main", actor, null, "'" + w.name() + "' is now the main workspace",
+                    null, omni.now());
             return null;
+        });
+    }
+
+    /** Moves the workspace's head to {@code head}: its version counts up, its last-seen time is {@code at}. */
+    public void setHead(String workspaceId, SnapshotId head, Instant at) {
+        omni.db().write(c -> {
+            Workspaces.setCurrent(c, workspaceId, head, at);
+            return null;
+        });
+    }
+
+    /** Records where the workspace started from. */
+    public void setBase(String workspaceId, SnapshotId base) {
+        omni.db().write(c -> {
+            Workspaces.setBase(c, workspaceId, base);
+            return null;
+        });
+    }
+
+    /** The workspaces were seen now (a snapshot that found nothing new, the daemon's heartbeat). */
+    public void touch(Collection<String> workspaceIds) {
+        if (workspaceIds.isEmpty()) {
+            return;
+        }
+        omni.db().write(c -> {
+            for (String id : workspaceIds) {
+                Workspaces.touch(c, id, omni.now());
+            }
+            return null;
+        });
+    }
+
+    /** The project changed at {@code at}. */
+    public void touchProject(String projectId, Instant at) {
+        omni.db().write(c -> {
+            Projects.touch(c, projectId, at);
+            return null;
+        });
+    }
+
+    /** Whether a merge into the workspace is in progress (waiting for conflicts, or interrupted). */
+    public boolean mergeInProgress(String workspaceId) {
+        return omni.db().read(c -> Workspaces.mergeInProgress(c, workspaceId));
+    }
+
+    /** Remembers, in the workspace's merge history, that {@code their} of workspace {@code theirsId} was merged at {@code at}. */
+    public void rememberMerge(String workspaceId, String theirsId, SnapshotId their, Instant at) {
+        omni.db().write(c -> {
+            String json = Workspaces.mergeHistory(c, workspaceId);
+            ObjectNode history;
+            try {
+                history = json == null || json.isBlank() ? Json.mapper().createObjectNode() : (ObjectNode) Json.mapper().readTree(json);
+            } catch (IOException | ClassCastException e) {
+                history = Json.mapper().createObjectNode();
+            }
+            ObjectNode entry = history.putObject(theirsId);
+            entry.put("last_merged_snapshot", their.value());
+            entry.put("merged_at", Times.format(at));
+            Workspaces.setMergeHistory(c, workspaceId, history.toString());
+            return null;
+        });
+    }
+
+    /** A new project named {@code name}, with no workspace (an imported archive's). */
+    public Project createProject(String name, String actor, String note) {
+        ActivityService activity = new ActivityService(omni);
+        return omni.db().write(c -> {
+            Project p = new Project(omni.newId(), name, null, omni.now(), omni.now());
+            Projects.insert(c, p);
+            activity.record(p.id(), null, "project.created", actor, null, "created project '" + p.name() + "'" + note, null, omni.now());
+            return p;
+        });
+    }
+
+    /** The project of another machine, as this store knows it: added when new, else the one here. */
+    public Project adoptProject(Project remote) {
+        return omni.db().write(c -> {
+            Optional<Project> local = Projects.find(c, remote.id());
+            if (local.isPresent()) {
+                return local.get();
+            }
+            Projects.insert(c, remote);
+            return remote;
+        });
+    }
+
+    /** Makes {@code workspaceId} the project's main workspace when it has none yet (a clone of a project whose main lives elsewhere). */
+    public Project adoptMain(String projectId, String workspaceId) {
+        return omni.db().write(c -> {
+            Project p = Projects.find(c, projectId).orElseThrow(() -> OmniException.notFound("no project " + projectId));
+            if (p.mainWorkspaceId() == null && Workspaces.find(c, workspaceId).isPresent()) {
+                Projects.setMain(c, projectId, workspaceId, omni.now());
+                return Projects.find(c, projectId).orElseThrow();
+            }
+            return p;
         });
     }
 
     /**
-     * Forgets a workspace. Its snapshots stay; its files stay unless {@code deleteFiles}, and then
-     * only after a last snapshot of them. The main workspace cannot be removed.
+     * Adds the workspaces of other machines this store does not know yet (with no working copy
+     * here); a name taken here gets the id's last six characters appended. Returns how many were
+     * added.
      */
-    public void remove(Workspace w, boolean deleteFiles, String actor, dev.omni.core.Warnings warnings) {
-        Project p = projectOf(w);
-        if (w.id().equals(p.mainWorkspaceId())) {
-            throw OmniException.conflict("'" + w.name() + "' is the project's main workspace; make another one main first"
-                    + " ('omni workspace set-main NAME')");
-        }
-        Path root = w.localPath();
-        boolean local = root != null && Files.isDirectory(root) && Files.isRegularFile(WorkspaceFile.file(root));
-        if (deleteFiles && local) {
-            new dev.omni.core.snapshot.SnapshotService(omni).take(w, dev.omni.core.snapshot.SnapshotService.Options.of(
-                    "last snapshot before removing the workspace", actor), warnings, dev.omni.core.Progress.NONE);
-        }
-        omni.db().write(c -> {
-            Database.update(c, "UPDATE workspaces SET removed_at = ?, name = ? WHERE id = ?", dev.omni.core.util.Times.format(omni.now()),
-                    w.name() + "@removed-" + w.id(), w.id());
-            Activity.record(c, new ActivityEvent(omni.newId(), w.projectId(), w.id(), "workspace.removed", actor, w.currentSnapshot() == null
-                    ? null : w.currentSnapshot().value(), "removed workspace '" + w.name() + "'" + (deleteFiles ? " and its files" : ""),
-                    null, omni.now()));
-            return null;
-        });
-        StatCache.delete(omni.statCacheFile(w.id()));
-        if (local) {
-            try {
-                if (deleteFiles) {
-                    deleteTree(root);
-                } else {
-                    Files.deleteIfExists(WorkspaceFile.file(root));
-                    Files.deleteIfExists(root.resolve(WorkspaceFile.DIR));
+    public int adoptWorkspaces(String projectId, List<Workspace> remote) {
+        return omni.db().write(c -> {
+            int added = 0;
+            for (Workspace w : remote) {
+                if (Workspaces.find(c, w.id()).isPresent()) {
+                    continue;
                 }
-            } catch (IOException e) {
-                throw new OmniException(OmniException.Kind.IO, "the workspace is removed, but " + root + " could not be deleted: "
-                        + e.getMessage(), e);
+                String name = w.name();
+                for (Workspace other : Workspaces.ofProject(c, projectId)) {
+                    if (other.name().equals(name)) {
+                        name = name + "@" + w.id().substring(w.id().length() - 6);
+                    }
+                }
+                Workspaces.insert(c, new Workspace(w.id(), projectId, name, w.machineId(), null, null, null, w.lastSeenAt(),
+                        w.createdAt(), 1, "{}"));
+                added++;
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+            return added;
+        });
     }
 
     /** The project with this id, id prefix or name. */
     public Project project(String key) {
-        return omni.db().read(c -> resolveProject(c, key));
+        return omni.db().read(c -> Projects.resolve(c, key));
+    }
+
+    /** The projects named {@code key}, else those whose id starts with it (at most five). */
+    public List<Project> projectsMatching(String key) {
+        return omni.db().read(c -> Projects.findByIdPrefixOrName(c, key));
+    }
+
+    /** The project with exactly this id, if this store has it. */
+    public Optional<Project> findProject(String id) {
+        return omni.db().read(c -> Projects.find(c, id));
     }
 
     /** The workspace that encloses {@code dir}, checked against this store. */
     public Workspace current(Path dir) {
-        WorkspaceRef ref = locate(dir);
-        return new dev.omni.core.snapshot.SnapshotService(omni).workspace(ref);
+        return workspace(locate(dir));
+    }
+
+    /**
+     * The workspace row {@code ref} names; a clear error when the store does not know it. A working
+     * copy found somewhere else than recorded is relocated (or refused, when it is a copy).
+     */
+    public Workspace workspace(WorkspaceRef ref) {
+        Workspace w = find(ref.workspaceId()).orElseThrow(() -> OmniException.notFound(
+                "the workspace at " + ref.root() + " is not in the store at " + omni.home().root()
+                        + "; use --home or OMNI_HOME to point at the store it belongs to"));
+        if (w.localPath() != null && !w.localPath().equals(ref.root())) {
+            return relocate(w, ref.root());
+        }
+        return w;
     }
 
     /** What {@code .omni/workspace.json} above {@code dir} says, without reading the store. */
     public static WorkspaceRef locate(Path dir) {
-        return WorkspaceFile.find(dir).orElseThrow(() -> OmniException.notFound(
-                "not inside an omni workspace (no .omni/workspace.json in " + dir + " or above); run 'omni init' first"));
+        return WorkspaceFile.find(dir).orElseThrow(() -> OmniException.notFound(Reason.NOT_IN_WORKSPACE,
+                "not inside an omni workspace (no .omni/workspace.json in " + dir + " or above)"));
     }
 
     public Optional<Workspace> find(String id) {
         return omni.db().read(c -> Workspaces.find(c, id));
+    }
+
+    /** Live workspaces whose working copy is recorded at {@code root}. */
+    public List<Workspace> atPath(Path root) {
+        return omni.db().read(c -> Workspaces.atPath(c, root));
     }
 
     public Project projectOf(Workspace w) {
@@ -392,6 +377,7 @@ public final class WorkspaceService {
         return omni.db().read(Projects::all);
     }
 
+    /** The live workspaces of {@code projectId}, or of every project when it is null. */
     public List<Workspace> workspaces(String projectId) {
         return omni.db().read(c -> projectId == null ? Workspaces.all(c) : Workspaces.ofProject(c, projectId));
     }

@@ -52,7 +52,7 @@ class ArchiveTest {
             throw new java.io.UncheckedIOException(e);
         }
         omni = TestHomes.open(dir.resolve("home"), ws);
-        workspace = new WorkspaceService(omni).init(ws, "p", null, "test").workspace();
+        workspace = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(ws, "p", null, "test").workspace();
         archives = new ArchiveService(omni);
     }
 

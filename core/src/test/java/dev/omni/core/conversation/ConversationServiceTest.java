@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.omni.core.Omni;
-import dev.omni.core.outbox.Outbox;
 import dev.omni.core.store.Database;
 import dev.omni.core.testing.Fixtures;
 import dev.omni.core.testing.TestHome;
 import dev.omni.core.util.FtsQuery;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.WorkspaceService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -34,7 +32,7 @@ class ConversationServiceTest {
         t = new TestHome(tmp);
         omni = t.open();
         conv = new ConversationService(omni);
-        ws = new WorkspaceService(omni).init(t.work.resolve("app"), "app", null, "cli").workspace();
+        ws = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(t.work.resolve("app"), "app", null, "cli").workspace();
     }
 
     @AfterEach
@@ -87,7 +85,7 @@ class ConversationServiceTest {
 
     @Test
     void aConversationGoesToTheCwdsWorkspaceElseTheOneGivenElseNone() throws Exception {
-        Workspace other = new WorkspaceService(omni).init(t.work.resolve("other"), "other", null, "cli").workspace();
+        Workspace other = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(t.work.resolve("other"), "other", null, "cli").workspace();
         Path inWs = Fixtures.copy(Fixtures.CLAUDE, tmp.resolve("a/11111111-1111-1111-1111-111111111111.jsonl"), ws.localPath().resolve("deep/er"));
         Path elsewhere = Fixtures.copy(Fixtures.CLAUDE, tmp.resolve("b/22222222-2222-2222-2222-222222222222.jsonl"), Path.of("/nowhere/known"));
         Path none = Fixtures.copy(Fixtures.CLAUDE, tmp.resolve("c/33333333-3333-3333-3333-333333333333.jsonl"), Path.of("/nowhere/known"));

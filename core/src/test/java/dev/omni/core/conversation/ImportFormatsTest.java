@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Omni;
 import dev.omni.core.outbox.Outbox;
 import dev.omni.core.outbox.OutboxEntry;
-import dev.omni.core.sync.LocalChanges;
+import dev.omni.core.sync.ChangeLog;
 import dev.omni.core.testing.Fixtures;
 import dev.omni.core.testing.TestHome;
 import dev.omni.core.util.InputProblem;
 import dev.omni.core.util.Json;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ class ImportFormatsTest {
         t = new TestHome(tmp);
         omni = t.open();
         conv = new ConversationService(omni);
-        ws = new WorkspaceService(omni).init(t.work.resolve("app"), "app", null, "cli").workspace();
+        ws = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(t.work.resolve("app"), "app", null, "cli").workspace();
     }
 
     @AfterEach
@@ -213,14 +212,14 @@ class ImportFormatsTest {
         importOne(file);
 
         // The workspace's own activity (project and workspace created) comes first; then the import.
-        var stored = omni.db().read(c -> Outbox.since(c, 0, 100)).stream().filter(e -> !e.type().equals("activity")).toList();
+        var stored = new Outbox(omni).since(0, 100).stream().filter(e -> !e.type().equals("activity")).toList();
         assertThat(stored).hasSize(10);
         assertThat(stored.get(0).type()).isEqualTo("conversation");
         assertThat(stored.subList(1, 10)).allMatch(e -> e.type().equals("message") && e.op().equals("create"));
         assertThat(stored.subList(1, 10)).as("a message's text is not kept twice").allMatch(e -> e.data().equals(Outbox.DATA_AT_PUSH));
 
         // As pushed: each message's full state, read from the messages table.
-        var out = omni.db().write(c -> LocalChanges.pending(c, 100)).stream().filter(e -> !e.type().equals("activity")).toList();
+        var out = new ChangeLog(omni, "https://omni.test").pending(100).stream().filter(e -> !e.type().equals("activity")).toList();
         assertThat(out).extracting(OutboxEntry::seq).containsExactlyElementsOf(stored.stream().map(OutboxEntry::seq).toList());
         JsonNode m = Json.mapper().readTree(out.get(4).data());
         assertThat(m.path("id").asText()).isEqualTo(out.get(4).entityId());
@@ -234,20 +233,20 @@ class ImportFormatsTest {
         Path file = Fixtures.copy(Fixtures.CLAUDE, tmp.resolve("t/s.jsonl"), ws.localPath());
         Conversation imported = importOne(file).conversations().get(0).conversation();
         // A change whose message vanished some other way is dropped when the outbox is read for a push.
-        omni.db().write(c -> {
-            Outbox.append(c, Outbox.MESSAGE, "01M8NOSUCHMESSAGE000000000", "create", Outbox.DATA_AT_PUSH, Instant.EPOCH);
+        omni.db().transaction(() -> {
+            Outbox.append(Outbox.MESSAGE, "01M8NOSUCHMESSAGE000000000", "create", Outbox.DATA_AT_PUSH, Instant.EPOCH);
             return null;
         });
 
         conv.remove(imported.id());
 
-        var stored = omni.db().read(c -> Outbox.since(c, 0, 100)).stream().filter(e -> !e.type().equals("activity")).toList();
+        var stored = new Outbox(omni).since(0, 100).stream().filter(e -> !e.type().equals("activity")).toList();
         assertThat(stored).extracting(OutboxEntry::type, OutboxEntry::op)
                 .containsExactly(tuple("conversation", "create"), tuple("message", "create"), tuple("conversation", "delete"));
-        var out = omni.db().write(c -> LocalChanges.pending(c, 100)).stream().filter(e -> !e.type().equals("activity")).toList();
+        var out = new ChangeLog(omni, "https://omni.test").pending(100).stream().filter(e -> !e.type().equals("activity")).toList();
         assertThat(out).extracting(OutboxEntry::type, OutboxEntry::op)
                 .containsExactly(tuple("conversation", "create"), tuple("conversation", "delete"));
-        List<OutboxEntry> left = omni.db().read(c -> Outbox.since(c, 0, 100));
+        List<OutboxEntry> left = new Outbox(omni).since(0, 100);
         assertThat(left).as("the orphan is gone for good").noneMatch(e -> e.type().equals("message"));
     }
 }

@@ -6,7 +6,6 @@ import dev.omni.core.Omni;
 import dev.omni.core.testing.Fixtures;
 import dev.omni.core.testing.TestHome;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class ScanTest {
     void scanImportsTheDefaultLocationsOfRegisteredWorkspacesOnlyAndOnlyWhatIsNew() throws Exception {
         TestHome t = new TestHome(tmp);
         try (Omni omni = t.open()) {
-            Workspace ws = new WorkspaceService(omni).init(t.work.resolve("my.app"), "app", null, "cli").workspace();
+            Workspace ws = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(t.work.resolve("my.app"), "app", null, "cli").workspace();
             Path root = ws.localPath();
             Path claudeDir = t.userHome.resolve(".claude/projects/" + TranscriptScanner.claudeDir(root));
             Path session = Fixtures.copy(Fixtures.CLAUDE, claudeDir.resolve("6f1c2a1e-0b7d-4c3e-9a51-2f7c9d3e8b10.jsonl"), root);

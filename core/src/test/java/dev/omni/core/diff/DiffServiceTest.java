@@ -10,10 +10,10 @@ import dev.omni.core.Omni;
 import dev.omni.core.Progress;
 import dev.omni.core.TestHomes;
 import dev.omni.core.Warnings;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.testing.Trees;
 import dev.omni.core.workspace.Workspace;
-import dev.omni.core.workspace.WorkspaceService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -128,7 +128,7 @@ class DiffServiceTest {
     void theWorkingCopySideReadsUncommittedFilesFromDisk() throws Exception {
         Path ws = Files.createDirectories(dir.resolve("ws"));
         Trees.write(ws, BEFORE);
-        WorkspaceService.Initialized init = new WorkspaceService(omni).init(ws, "ws", null, "t",
+        WorkspaceLifecycle.Initialized init = new WorkspaceLifecycle(omni).init(ws, "ws", null, "t",
                 SnapshotService.Options.of("first", "cli"), Warnings.IGNORE, Progress.NONE);
         Workspace w = init.workspace();
         Files.writeString(ws.resolve("b.txt"), "b, not snapshotted\n");

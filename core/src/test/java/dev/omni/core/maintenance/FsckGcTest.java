@@ -8,16 +8,15 @@ import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.TestHomes;
 import dev.omni.core.Warnings;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.model.ObjectId;
-import dev.omni.core.objects.Maintenance;
 import dev.omni.core.objects.ObjectInserter;
+import dev.omni.core.objects.ObjectStore;
 import dev.omni.core.restore.RestoreService;
-import dev.omni.core.snapshot.Manifest;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.StoreTrees;
-import dev.omni.core.store.Database;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.tree.Manifest;
+import dev.omni.core.tree.StoreTrees;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.testing.FileTrees;
@@ -48,7 +47,7 @@ class FsckGcTest {
         ws = dir.resolve("ws");
         FileTrees.edgeCases(ws, 3_000_000);
         omni = TestHomes.open(dir.resolve("home"), ws);
-        workspace = new WorkspaceService(omni).init(ws, "p", null, "test").workspace();
+        workspace = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(ws, "p", null, "test").workspace();
     }
 
     @AfterEach
@@ -66,10 +65,7 @@ class FsckGcTest {
         try (ObjectInserter ins = omni.objects().newInserter()) {
             ObjectId id = ins.insert(content.getBytes(StandardCharsets.UTF_8));
             ins.flush();
-            omni.db().write(c -> {
-                ins.commit(c);
-                return null;
-            });
+            ins.commit();
             return id;
         }
     }
@@ -96,7 +92,7 @@ class FsckGcTest {
             b[PackFormatAccess.MAGIC_LENGTH + 20] ^= 0x01;
             Files.write(pack, b);
         }
-        Files.delete(omni.objects().looseFile(big));
+        Files.delete(dir.resolve("home/objects/" + big.hex().substring(0, 2) + "/" + big.hex().substring(2)));
         omni.objects().invalidate();
         FsckService.Report r = new FsckService(omni).check(Progress.NONE);
         assertThat(r.ok()).isFalse();
@@ -110,11 +106,11 @@ class FsckGcTest {
     void gcDeletesWhatNoSnapshotReachesAndKeepsTheRest() throws Exception {
         Snapshot s = take();
         ObjectId orphan = orphan("nobody reaches me");
-        Maintenance.Collected dry = new GcService(omni).collect(true, "test", Progress.NONE);
+        ObjectStore.Collected dry = new GcService(omni).collect(true, "test", Progress.NONE);
         assertThat(dry.deadObjects()).isEqualTo(1);
         assertThat(omni.objects().contains(orphan)).isTrue();
 
-        Maintenance.Collected r = new GcService(omni).collect(false, "test", Progress.NONE);
+        ObjectStore.Collected r = new GcService(omni).collect(false, "test", Progress.NONE);
         assertThat(r.deadObjects()).isEqualTo(1);
         assertThat(omni.objects().contains(orphan)).isFalse();
         assertThat(new FsckService(omni).check(Progress.NONE).problems()).isEmpty();
@@ -151,7 +147,7 @@ class FsckGcTest {
         Path stray = Files.writeString(dir.resolve("home/objects/packs/pack-crashed.pack"), "half a pack");
         Files.createDirectories(dir.resolve("home/tmp"));
         Path tmp = Files.writeString(dir.resolve("home/tmp/obj-1.tmp"), "half an object");
-        Maintenance.Collected r = new GcService(omni).collect(false, "test", Progress.NONE);
+        ObjectStore.Collected r = new GcService(omni).collect(false, "test", Progress.NONE);
         assertThat(r.strayFiles()).isEqualTo(2);
         assertThat(stray).doesNotExist();
         assertThat(tmp).doesNotExist();

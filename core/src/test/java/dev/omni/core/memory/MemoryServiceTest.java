@@ -39,7 +39,7 @@ class MemoryServiceTest {
     }
 
     private List<OutboxEntry> outbox() {
-        return omni.db().read(c -> Outbox.since(c, 0, 1000));
+        return new Outbox(omni).since(0, 1000);
     }
 
     @Test

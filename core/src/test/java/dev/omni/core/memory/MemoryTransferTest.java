@@ -67,7 +67,7 @@ class MemoryTransferTest {
             assertThat(again.unchanged()).isEqualTo(4);
             assertThat(everything(omni)).isEqualTo(original);
             assertThat(exportJsonl(omni)).isEqualTo(Files.readString(file));
-            List<dev.omni.core.outbox.OutboxEntry> out = omni.db().read(c -> Outbox.since(c, 0, 100));
+            List<dev.omni.core.outbox.OutboxEntry> out = new Outbox(omni).since(0, 100);
             assertThat(out).hasSize(4);
         }
     }

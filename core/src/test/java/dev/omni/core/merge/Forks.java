@@ -4,6 +4,7 @@ import dev.omni.core.Omni;
 import dev.omni.core.Progress;
 import dev.omni.core.TestHomes;
 import dev.omni.core.Warnings;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.workspace.Workspace;
@@ -33,11 +34,11 @@ final class Forks implements AutoCloseable {
         write(mainDir, "keep.txt", "keep\n");
         Files.write(mainDir.resolve("img.bin"), new byte[] {0, 1, 2, 3});
         omni = TestHomes.open(dir.resolve("home"), mainDir);
-        WorkspaceService wss = new WorkspaceService(omni);
-        WorkspaceService.Initialized init = wss.init(mainDir, "app", null, "tester", SnapshotService.Options.of("first", "cli"),
+        WorkspaceLifecycle life = new WorkspaceLifecycle(omni);
+        WorkspaceLifecycle.Initialized init = life.init(mainDir, "app", null, "tester", SnapshotService.Options.of("first", "cli"),
                 Warnings.IGNORE, Progress.NONE);
         mainId = init.workspace().id();
-        featureId = wss.create(init.project(), "feature", init.snapshot(), featureDir, "tester", Progress.NONE).id();
+        featureId = life.create(init.project(), "feature", init.snapshot(), featureDir, "tester", Progress.NONE).id();
     }
 
     static void write(Path root, String path, String content) {

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.merge.MergeService.Kind;
 import dev.omni.core.merge.TreeMerge.Strategy;
 import dev.omni.core.restore.RestoreService;
 import dev.omni.core.snapshot.Snapshot;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.testing.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,7 +214,7 @@ class MergeServiceTest {
                 Progress.NONE)).isInstanceOf(OmniException.class).hasMessageContaining("into itself");
         Path other = Files.createDirectories(dir.resolve("other"));
         write(other, "o.txt", "o\n");
-        var elsewhere = new WorkspaceService(f.omni).init(other, "other", null, "t", SnapshotService.Options.of("o", "cli"),
+        var elsewhere = new WorkspaceLifecycle(f.omni).init(other, "other", null, "t", SnapshotService.Options.of("o", "cli"),
                 Warnings.IGNORE, Progress.NONE).workspace();
         assertThatThrownBy(() -> new MergeService(f.omni).merge(f.main(), elsewhere, Strategy.MANUAL, false, "t", Warnings.IGNORE,
                 Progress.NONE)).isInstanceOf(OmniException.class).hasMessageContaining("another project");

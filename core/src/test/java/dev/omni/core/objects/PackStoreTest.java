@@ -32,7 +32,7 @@ class PackStoreTest {
     @BeforeEach
     void open() {
         omni = TestHomes.open(dir.resolve("home"), dir);
-        store = omni.objects();
+        store = (PackStore) omni.objects();
     }
 
     @AfterEach
@@ -47,10 +47,7 @@ class PackStoreTest {
                 ids.put(ins.insert(b), b);
             }
             ins.flush();
-            omni.db().write(c -> {
-                ins.commit(c);
-                return null;
-            });
+            ins.commit();
         }
         return ids;
     }
@@ -98,10 +95,7 @@ class PackStoreTest {
         try (ObjectInserter ins = store.newInserter()) {
             id = ins.insertStream(new ByteArrayInputStream(big)).id();
             ins.flush();
-            omni.db().write(c -> {
-                ins.commit(c);
-                return null;
-            });
+            ins.commit();
         }
         assertThat(id).isEqualTo(Hashing.sha256(big));
         assertThat(Files.isRegularFile(store.looseFile(id))).isTrue();
@@ -148,8 +142,8 @@ class PackStoreTest {
         Files.write(pack, bytes);
         store.invalidate();
         assertThatThrownBy(() -> store.read(id)).isInstanceOf(CorruptObjectException.class).hasMessageContaining(id.hex());
-        List<Maintenance.Damage> damaged = new ArrayList<>();
-        new Maintenance(store).verify(damaged::add, dev.omni.core.Progress.NONE);
-        assertThat(damaged).extracting(Maintenance.Damage::id).containsExactly(id);
+        List<ObjectStore.Damage> damaged = new ArrayList<>();
+        store.verify(damaged::add, dev.omni.core.Progress.NONE);
+        assertThat(damaged).extracting(ObjectStore.Damage::id).containsExactly(id);
     }
 }

@@ -35,7 +35,7 @@ class RestoreServiceTest {
         ws = dir.resolve("ws");
         FileTrees.edgeCases(ws, 3_000_000);
         omni = TestHomes.open(dir.resolve("home"), ws);
-        workspace = new WorkspaceService(omni).init(ws, "p", null, "test").workspace();
+        workspace = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(ws, "p", null, "test").workspace();
         snaps = new SnapshotService(omni);
         restore = new RestoreService(omni);
     }

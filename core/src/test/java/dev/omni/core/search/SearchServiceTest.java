@@ -42,7 +42,7 @@ class SearchServiceTest {
         Files.writeString(root.resolve("src/net/WebSocketClient.java"), "class WebSocketClient {}\n");
         Files.writeString(root.resolve("src/net/websocket_reconnect.ts"), "export {}\n");
         Files.writeString(root.resolve("README.md"), "# app\n");
-        ws = new WorkspaceService(omni).init(root, "app", null, "cli").workspace();
+        ws = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(root, "app", null, "cli").workspace();
         new SnapshotService(omni).take(ws, SnapshotService.Options.of("first", "cli"), Warnings.IGNORE, Progress.NONE);
         new MemoryService(omni).add(MemoryService.NewItem.of(ws.projectId(), MemoryType.DECISION,
                 "Reconnect the websocket with exponential backoff"));

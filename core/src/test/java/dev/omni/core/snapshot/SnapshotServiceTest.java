@@ -8,7 +8,11 @@ import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.TestHomes;
 import dev.omni.core.Warnings;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.home.ProcessLocks;
+import dev.omni.core.tree.Manifest;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.tree.StoreTrees;
+import dev.omni.core.tree.TreeSource;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.testing.FileTrees;
@@ -40,7 +44,7 @@ class SnapshotServiceTest {
         ws = dir.resolve("ws");
         FileTrees.edgeCases(ws, 5_000_000);
         omni = TestHomes.open(dir.resolve("home"), ws);
-        workspace = new WorkspaceService(omni).init(ws, "p", null, "test").workspace();
+        workspace = new dev.omni.core.lifecycle.WorkspaceLifecycle(omni).init(ws, "p", null, "test").workspace();
         snaps = new SnapshotService(omni);
     }
 

@@ -32,7 +32,7 @@ class RemoteChangesTest {
     }
 
     private static Applied apply(Omni omni, String type, String op, JsonNode data) {
-        return omni.db().write(c -> RemoteChanges.apply(c, type, op, data));
+        return omni.db().transaction(() -> new RemoteChanges(omni).apply(type, op, data));
     }
 
     private static long outbox(Omni omni) {

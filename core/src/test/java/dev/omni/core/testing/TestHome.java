@@ -2,7 +2,7 @@ package dev.omni.core.testing;
 
 import dev.omni.core.Env;
 import dev.omni.core.Omni;
-import dev.omni.core.store.OmniHome;
+import dev.omni.core.home.OmniHome;
 import dev.omni.testing.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;

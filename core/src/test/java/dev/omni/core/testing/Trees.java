@@ -3,6 +3,7 @@ package dev.omni.core.testing;
 import dev.omni.core.Omni;
 import dev.omni.core.Progress;
 import dev.omni.core.Warnings;
+import dev.omni.core.lifecycle.WorkspaceLifecycle;
 import dev.omni.core.model.ObjectId;
 import dev.omni.core.snapshot.SnapshotService;
 import dev.omni.core.workspace.Workspace;
@@ -43,7 +44,7 @@ public final class Trees {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.ws = new WorkspaceService(omni).init(dir, "trees", null, "test").workspace();
+        this.ws = new WorkspaceLifecycle(omni).init(dir, "trees", null, "test").workspace();
     }
 
     public static Exec exec(String text) {

@@ -78,7 +78,7 @@ public final class AuthService {
             return status().get().server();
         }
         if (s == null || s.isEmpty()) {
-            throw OmniException.invalid("no server given; use 'omni login --server URL' (or set it: omni config set server URL)");
+            throw new OmniException(OmniException.Kind.INVALID_INPUT, OmniException.Reason.NO_SERVER, "no server given");
         }
         try {
             URI u = URI.create(s.replaceAll("/+$", ""));
@@ -156,7 +156,8 @@ public final class AuthService {
                     j.path("name").asText(null), j.path("token_store").asText("file"), j.path("token_where").asText(),
                     Times.parse(j.path("logged_in_at").asText(null)), Times.parse(j.path("expires_at").asText(null))));
         } catch (IOException | RuntimeException e) {
-            throw new OmniException(OmniException.Kind.INVALID_INPUT, f + " is damaged (" + e.getMessage() + "); run 'omni login' again");
+            throw new OmniException(OmniException.Kind.INVALID_INPUT, OmniException.Reason.CREDENTIALS_DAMAGED,
+                    f + " is damaged (" + e.getMessage() + ")");
         }
     }
 
@@ -192,12 +193,13 @@ public final class AuthService {
 
     /** A client for the logged-in server; AUTH errors when not logged in, expired, or the token is gone. */
     public ServerClient client() {
-        Login l = status().orElseThrow(() -> new OmniException(OmniException.Kind.AUTH, "not logged in; run 'omni login --server URL'"));
+        Login l = status().orElseThrow(() -> new OmniException(OmniException.Kind.AUTH, OmniException.Reason.NOT_LOGGED_IN,
+                "not logged in"));
         if (l.expired(omni.now())) {
-            throw new OmniException(OmniException.Kind.AUTH, "your login to " + l.server() + " expired; run 'omni login'");
+            throw new OmniException(OmniException.Kind.AUTH, OmniException.Reason.LOGIN_EXPIRED, "your login to " + l.server() + " expired");
         }
         String token = storeOf(l).load(l.server().toString()).orElseThrow(() -> new OmniException(OmniException.Kind.AUTH,
-                "the token for " + l.server() + " is gone from " + l.tokenWhere() + "; run 'omni login'"));
+                OmniException.Reason.LOGIN_EXPIRED, "the token for " + l.server() + " is gone from " + l.tokenWhere()));
         return new ServerClient(http(), l.server(), apiBase(), token, retry(l.server()));
     }
 

@@ -100,12 +100,14 @@ public final class DeviceLogin {
                 case "slow_down" -> interval = interval.plusSeconds(5);
                 case "access_denied" -> throw new OmniException(OmniException.Kind.AUTH, "the login was denied in the browser");
                 case "expired_token" -> throw new OmniException(OmniException.Kind.AUTH,
-                        "the code " + code.userCode() + " expired before it was approved; run 'omni login' again");
+                        OmniException.Reason.LOGIN_CODE_EXPIRED,
+                        "the code " + code.userCode() + " expired before it was approved");
                 default -> throw new OmniException(OmniException.Kind.AUTH, "the server refused the login: "
                         + (e.errorDescription() != null ? e.errorDescription() : e.message() != null ? e.message() : error));
             }
             if (System.nanoTime() > deadline) {
-                throw new OmniException(OmniException.Kind.AUTH, "the code " + code.userCode() + " expired; run 'omni login' again");
+                throw new OmniException(OmniException.Kind.AUTH, OmniException.Reason.LOGIN_CODE_EXPIRED,
+                        "the code " + code.userCode() + " expired");
             }
         }
     }

@@ -89,7 +89,7 @@ public final class ServerClient {
         private final JsonNode body;
 
         ApiException(Kind kind, int status, String code, String message, JsonNode body) {
-            super(kind, message);
+            super(kind, status == 401 ? Reason.LOGIN_EXPIRED : null, message);
             this.status = status;
             this.code = code;
             this.body = body;
@@ -331,7 +331,7 @@ public final class ServerClient {
             default -> OmniException.Kind.NETWORK;
         };
         String text = status == 401
-                ? "the server " + server + " refused the login (expired or revoked); run 'omni login'"
+                ? "the server " + server + " refused the login (expired or revoked)"
                 : "the server answered " + status + " to " + what + ": " + message;
         return new ApiException(kind, status, code, text, j);
     }

@@ -4,42 +4,57 @@ import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
 import dev.omni.core.Progress;
 import dev.omni.core.config.Config;
+import dev.omni.core.home.ProcessLocks;
 import dev.omni.core.snapshot.SnapshotService;
-import dev.omni.core.snapshot.StatCache;
-import dev.omni.core.snapshot.WorkTree;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.sync.SyncPlan;
+import dev.omni.core.sync.SyncPlanner;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.tree.WorkTree;
 import dev.omni.core.workspace.Workspace;
 import dev.omni.core.workspace.WorkspaceService;
-import dev.omni.core.workspace.Workspaces;
 import dev.omni.sync.PushService;
-import dev.omni.sync.RemoteState;
 import dev.omni.sync.auth.AuthService;
 import dev.omni.sync.client.ServerClient;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The background daemon: watches every workspace of this machine, snapshots one (source
- * {@code daemon}) once it has been quiet for a while, pushes when logged in, heartbeats, and looks
- * for new agent transcripts. Work that cannot reach the server waits: the snapshots are in the
- * store and the memory changes in the outbox, and pushing is retried with exponential backoff and
- * jitter until the server is back. One daemon per omni home (a lock).
+ * {@code daemon}) once it has been quiet for a while, pushes what the {@link SyncPlanner} says the
+ * server lacks when logged in, heartbeats, and runs its other tasks (the change exchange, the
+ * transcript scan, the pull) on their intervals. It is a scheduler: each pass asks the clock (the
+ * omni home's, so tests move it) which jobs are due. Work that cannot reach the server waits: the
+ * snapshots are in the store and the memory changes in the outbox, and pushing is retried with
+ * exponential backoff and jitter until the server is back. One daemon per omni home (a lock).
  */
 public final class Daemon {
     static final long TICK_MS = 250;
-    static final long MAX_BACKOFF_MS = 5 * 60_000;
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    static final Duration PUSH_EVERY = Duration.ofSeconds(30);
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(60);
+    static final Duration STATUS_EVERY = Duration.ofSeconds(2);
     /** The task that runs with every push (every 30 s at least) rather than on its own interval. */
     static final String CHANGES = "changes";
+    static final String RESCAN = "rescan";
+    static final String PUSH = "push";
+    static final String HEARTBEAT = "heartbeat";
+    static final String STATUS = "status";
 
     private final Omni omni;
     private final DaemonLog log;
     private final List<Task> extraTasks;
+    private final Clock clock;
     private final DaemonState state;
+    private final ConfigWatch config;
+    private final Schedule schedule = new Schedule();
+    private final Schedule.Backoff backoff = new Schedule.Backoff(MAX_BACKOFF);
     private final Map<String, Workspace> workspaces = new HashMap<>();
 
     /** Something else the daemon does now and then (the transcript scan, the change exchange). */
@@ -56,12 +71,14 @@ public final class Daemon {
         this.omni = omni;
         this.log = log;
         this.extraTasks = extraTasks;
-        this.state = new DaemonState(omni.home().root().resolve("daemon.json"));
+        this.clock = omni.env().clock();
+        this.state = new DaemonState(new DaemonControl(omni).stateFile(), clock);
+        this.config = new ConfigWatch(omni.home().configDir(), m -> log.warn("config.toml: " + m));
     }
 
     public static ProcessLocks.Held lock(Omni omni) {
-        return ProcessLocks.exclusive(omni.home().locks().resolve("daemon.lock"), 0,
-                "a daemon is already running for " + omni.home().root() + " (see 'omni daemon status')");
+        return ProcessLocks.exclusive(omni.home().locks().resolve("daemon.lock"), 0, OmniException.Reason.DAEMON_RUNNING,
+                "a daemon is already running for " + omni.home().root());
     }
 
     /** Runs until {@code stop} is set; holds the daemon lock all along. */
@@ -69,58 +86,11 @@ public final class Daemon {
         try (ProcessLocks.Held lock = lock(omni); WorkspaceWatcher watcher = new WorkspaceWatcher()) {
             log.info("daemon started, pid " + ProcessHandle.current().pid() + ", home " + omni.home().root());
             state.started();
-            long nextRescan = 0;
-            long nextPush = 0;
-            long backoff = 1000;
-            long nextHeartbeat = 0;
-            long nextState = 0;
-            Map<String, Long> nextTask = new HashMap<>();
             while (!stop.get()) {
+                // Waits for file events up to a tick: the watcher, not a sleep, paces the loop.
+                watcher.poll(TICK_MS, clock.millis());
                 try {
-                    long now = System.currentTimeMillis();
-                    watcher.poll(TICK_MS, now);
-                    now = System.currentTimeMillis();
-                    Config config = Config.load(omni.home().configDir());
-                    long quiet = config.getLong(Config.Key.DAEMON_QUIET_MS);
-                    boolean snapped = false;
-                    if (now >= nextRescan) {
-                        refresh(watcher);
-                        for (Workspace w : workspaces.values()) {
-                            snapped |= snapshot(w);
-                        }
-                        nextRescan = now + config.getLong(Config.Key.DAEMON_RESCAN_SECONDS) * 1000;
-                    }
-                    for (Workspace w : List.copyOf(workspaces.values())) {
-                        Long last = watcher.lastChange(w.id());
-                        if (last != null && now - last >= quiet) {
-                            watcher.clear(w.id(), last);
-                            snapped |= snapshot(w);
-                        }
-                    }
-                    if (snapped) {
-                        nextPush = Math.min(nextPush, now);
-                    }
-                    if (now >= nextPush && config.getBoolean(Config.Key.DAEMON_PUSH)) {
-                        if (pushAll()) {
-                            backoff = 1000;
-                            nextPush = now + 30_000;
-                        } else {
-                            long jitter = ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-                            nextPush = now + backoff / 2 + jitter;
-                            state.retryAt(nextPush);
-                            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-                        }
-                    }
-                    if (now >= nextHeartbeat) {
-                        heartbeat();
-                        nextHeartbeat = now + 60_000;
-                    }
-                    runTasks(config, nextTask, now);
-                    if (now >= nextState) {
-                        state.queue(PendingChanges.queue(omni));
-                        state.save(workspaces, watcher.watched());
-                        nextState = now + 2000;
-                    }
+                    pass(watcher);
                 } catch (RuntimeException e) {
                     // One bad pass (a damaged file, a full disk) must not end the daemon: log, wait, go on.
                     log.error("unexpected: " + e);
@@ -131,6 +101,62 @@ public final class Daemon {
             log.info("daemon stopping");
             state.stopped();
         }
+    }
+
+    /** One pass: runs every job that is due on the clock now. */
+    void pass(WorkspaceWatcher watcher) {
+        Instant now = clock.instant();
+        Config settings = config.current();
+        boolean snapped = false;
+        if (schedule.due(RESCAN, now)) {
+            refresh(watcher);
+            for (Workspace w : workspaces.values()) {
+                snapped |= snapshot(w);
+            }
+            schedule.after(RESCAN, now, Duration.ofSeconds(settings.getLong(Config.Key.DAEMON_RESCAN_SECONDS)));
+        }
+        long quiet = settings.getLong(Config.Key.DAEMON_QUIET_MS);
+        for (Workspace w : List.copyOf(workspaces.values())) {
+            Long last = watcher.lastChange(w.id());
+            if (last != null && now.toEpochMilli() - last >= quiet) {
+                watcher.clear(w.id(), last);
+                snapped |= snapshot(w);
+            }
+        }
+        if (snapped) {
+            schedule.soon(PUSH, now);
+        }
+        if (settings.getBoolean(Config.Key.DAEMON_PUSH) && schedule.due(PUSH, now)) {
+            if (pushAll()) {
+                backoff.reset();
+                schedule.after(PUSH, now, PUSH_EVERY);
+            } else {
+                Instant retry = backoff.next(now);
+                schedule.at(PUSH, retry);
+                state.retryAt(retry);
+            }
+        }
+        if (schedule.due(HEARTBEAT, now)) {
+            new WorkspaceService(omni).touch(workspaces.keySet());
+            schedule.after(HEARTBEAT, now, HEARTBEAT_EVERY);
+        }
+        runTasks(settings, now);
+        if (schedule.due(STATUS, now)) {
+            SyncPlan plan = new SyncPlanner(omni).plan(loggedInServer());
+            state.queue(new DaemonStatus.Queue(plan.toPush().size(), plan.changesWaiting()));
+            state.save(workspaces, watcher.watched());
+            schedule.after(STATUS, now, STATUS_EVERY);
+        }
+    }
+
+    /** The status as the daemon holds it now (for tests; others read {@link DaemonControl#status()}). */
+    DaemonStatus status() {
+        return state.status();
+    }
+
+    /** When {@code job} is due next (for tests). */
+    Instant nextRun(String job) {
+        return schedule.next(job);
     }
 
     /** Picks up workspaces added or removed on this machine, and watches new ones. */
@@ -186,25 +212,16 @@ public final class Daemon {
         return false;
     }
 
-    /** Pushes every workspace whose head the server does not have; false when something failed. */
+    /** Pushes what the plan says the server lacks, then exchanges changes; false when something failed. */
     private boolean pushAll() {
         ServerClient client = clientOrNull();
         if (client == null) {
             return true;
         }
-        String server = client.server().toString();
         boolean ok = true;
-        for (Workspace w : workspaces.values()) {
-            Workspace fresh = new WorkspaceService(omni).find(w.id()).orElse(w);
-            if (fresh.currentSnapshot() == null) {
-                continue;
-            }
-            String pushed = omni.db().read(c -> RemoteState.head(c, server, w.id())).map(RemoteState.Head::snapshot).orElse(null);
-            if (fresh.currentSnapshot().value().equals(pushed)) {
-                continue;
-            }
+        for (Workspace w : new SyncPlanner(omni).plan(client.server().toString()).toPush()) {
             try {
-                PushService.Result r = new PushService(omni, client, Progress.NONE).push(fresh);
+                PushService.Result r = new PushService(omni, client, Progress.NONE).push(w);
                 log.info("pushed " + w.name() + ": " + r.snapshots() + " snapshots, " + r.objectsSent() + " objects, " + r.bytesSent()
                         + " bytes, head " + r.head());
                 state.pushed();
@@ -228,6 +245,10 @@ public final class Daemon {
         return ok;
     }
 
+    private String loggedInServer() {
+        return new AuthService(omni).status().map(l -> l.server().toString()).orElse(null);
+    }
+
     private ServerClient clientOrNull() {
         AuthService auth = new AuthService(omni);
         if (auth.status().isEmpty()) {
@@ -241,21 +262,12 @@ public final class Daemon {
         }
     }
 
-    private void heartbeat() {
-        omni.db().write(c -> {
-            for (Workspace w : workspaces.values()) {
-                Workspaces.touch(c, w.id(), omni.now());
-            }
-            return null;
-        });
-    }
-
-    private void runTasks(Config config, Map<String, Long> next, long now) {
+    private void runTasks(Config settings, Instant now) {
         for (Task t : extraTasks) {
-            if (t.name().equals(CHANGES) || now < next.getOrDefault(t.name(), 0L)) {
+            if (t.name().equals(CHANGES) || !schedule.due(t.name(), now)) {
                 continue;
             }
-            next.put(t.name(), now + t.everyMs(config));
+            schedule.after(t.name(), now, Duration.ofMillis(t.everyMs(settings)));
             try {
                 t.run(omni, clientOrNull());
             } catch (Exception e) {

@@ -1,9 +1,8 @@
 package dev.omni.sync.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.Omni;
 import dev.omni.core.OmniException;
-import dev.omni.core.store.ProcessLocks;
+import dev.omni.core.home.ProcessLocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,9 +42,13 @@ public final class DaemonControl {
             if (e.kind() != OmniException.Kind.BUSY) {
                 throw e;
             }
-            Optional<JsonNode> st = DaemonState.read(stateFile());
-            return Optional.of(st.map(j -> j.path("pid").asLong(-1)).orElse(-1L));
+            return Optional.of(status().map(DaemonStatus::pid).orElse(-1L));
         }
+    }
+
+    /** What the last daemon of this home wrote about itself, if anything (it may have stopped since: see {@link #running()}). */
+    public Optional<DaemonStatus> status() {
+        return DaemonStatus.read(stateFile());
     }
 
     /** Starts a daemon in the background; returns its pid. */

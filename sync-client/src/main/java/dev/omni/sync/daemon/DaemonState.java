@@ -1,101 +1,103 @@
 package dev.omni.sync.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.omni.core.util.Json;
-import dev.omni.core.util.Times;
-import dev.omni.core.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What the daemon tells {@code omni daemon status}, in {@code <home>/daemon.json}: its pid, the
- * workspaces it watches, the last snapshot and push, the last error, and the queue waiting for the
- * server. Written by the daemon, read by anyone.
+ * The daemon's side of {@link DaemonStatus}: it keeps the current status as the daemon works and
+ * writes {@code <home>/daemon.json} (atomically) when asked. Times come from the daemon's clock.
  */
-public final class DaemonState {
+final class DaemonState {
     private final Path file;
-    private final ObjectNode json = Json.mapper().createObjectNode();
-    private final ObjectNode lastSnapshots = Json.mapper().createObjectNode();
+    private final Clock clock;
+    private final Map<String, String> lastSnapshots = new HashMap<>();
+    private DaemonStatus status;
 
-    public DaemonState(Path file) {
+    DaemonState(Path file, Clock clock) {
         this.file = file;
+        this.clock = clock;
+        this.status = DaemonStatus.starting(ProcessHandle.current().pid(), clock.instant());
+    }
+
+    synchronized DaemonStatus status() {
+        return status;
     }
 
     synchronized void started() {
-        json.put("pid", ProcessHandle.current().pid());
-        json.put("running", true);
-        json.put("started_at", Times.format(Instant.now()));
-        json.remove("stopped_at");
+        DaemonStatus s = status;
+        status = new DaemonStatus(ProcessHandle.current().pid(), true, clock.instant(), null, s.updatedAt(), s.lastSnapshotAt(),
+                s.lastPushAt(), s.lastError(), s.lastErrorAt(), s.nextRetryAt(), s.queue(), s.workspaces());
         write();
     }
 
     synchronized void stopped() {
-        json.put("running", false);
-        json.put("stopped_at", Times.format(Instant.now()));
+        DaemonStatus s = status;
+        status = new DaemonStatus(s.pid(), false, s.startedAt(), clock.instant(), s.updatedAt(), s.lastSnapshotAt(), s.lastPushAt(),
+                s.lastError(), s.lastErrorAt(), s.nextRetryAt(), s.queue(), s.workspaces());
         write();
     }
 
     synchronized void snapshotted(String workspaceId, String snapshot) {
-        json.put("last_snapshot_at", Times.format(Instant.now()));
         lastSnapshots.put(workspaceId, snapshot);
+        DaemonStatus s = status;
+        status = new DaemonStatus(s.pid(), s.running(), s.startedAt(), s.stoppedAt(), s.updatedAt(), clock.instant(), s.lastPushAt(),
+                s.lastError(), s.lastErrorAt(), s.nextRetryAt(), s.queue(), s.workspaces());
     }
 
     synchronized void pushed() {
-        json.put("last_push_at", Times.format(Instant.now()));
-        json.remove("next_retry_at");
+        DaemonStatus s = status;
+        status = new DaemonStatus(s.pid(), s.running(), s.startedAt(), s.stoppedAt(), s.updatedAt(), s.lastSnapshotAt(), clock.instant(),
+                s.lastError(), s.lastErrorAt(), null, s.queue(), s.workspaces());
     }
 
     synchronized void error(String message) {
-        json.put("last_error", message);
-        json.put("last_error_at", Times.format(Instant.now()));
+        DaemonStatus s = status;
+        status = new DaemonStatus(s.pid(), s.running(), s.startedAt(), s.stoppedAt(), s.updatedAt(), s.lastSnapshotAt(), s.lastPushAt(),
+                String.valueOf(message), clock.instant(), s.nextRetryAt(), s.queue(), s.workspaces());
     }
 
-    synchronized void retryAt(long epochMs) {
-        json.put("next_retry_at", Times.format(Instant.ofEpochMilli(epochMs)));
+    synchronized void retryAt(Instant at) {
+        DaemonStatus s = status;
+        status = new DaemonStatus(s.pid(), s.running(), s.startedAt(), s.stoppedAt(), s.updatedAt(), s.lastSnapshotAt(), s.lastPushAt(),
+                s.lastError(), s.lastErrorAt(), at, s.queue(), s.workspaces());
     }
 
-    synchronized void queue(Map<String, Long> q) {
-        json.set("queue", Json.mapper().valueToTree(q));
+    synchronized void queue(DaemonStatus.Queue q) {
+        DaemonStatus s = status;
+        status = new DaemonStatus(s.pid(), s.running(), s.startedAt(), s.stoppedAt(), s.updatedAt(), s.lastSnapshotAt(), s.lastPushAt(),
+                s.lastError(), s.lastErrorAt(), s.nextRetryAt(), q, s.workspaces());
     }
 
-    synchronized void save(Map<String, Workspace> workspaces, Map<String, Integer> watched) {
-        ArrayNode arr = json.putArray("workspaces");
-        for (Workspace w : workspaces.values()) {
-            ObjectNode o = arr.addObject();
-            o.put("id", w.id());
-            o.put("name", w.name());
-            o.put("path", w.localPath().toString());
-            o.put("watched_directories", watched.getOrDefault(w.id(), 0));
-            o.put("last_snapshot", lastSnapshots.path(w.id()).asText(null));
+    /** Records the watched workspaces and writes the file. */
+    synchronized void save(Map<String, dev.omni.core.workspace.Workspace> workspaces, Map<String, Integer> watched) {
+        List<DaemonStatus.Watched> list = new ArrayList<>();
+        for (dev.omni.core.workspace.Workspace w : workspaces.values()) {
+            list.add(new DaemonStatus.Watched(w.id(), w.name(), w.localPath(), watched.getOrDefault(w.id(), 0), lastSnapshots.get(w.id())));
         }
-        json.put("updated_at", Times.format(Instant.now()));
+        DaemonStatus s = status;
+        status = new DaemonStatus(s.pid(), s.running(), s.startedAt(), s.stoppedAt(), clock.instant(), s.lastSnapshotAt(),
+                s.lastPushAt(), s.lastError(), s.lastErrorAt(), s.nextRetryAt(), s.queue(), list);
         write();
     }
 
     private void write() {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json), StandardCharsets.UTF_8);
+            Files.writeString(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(status.toJson()),
+                    StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // status is informative only
-        }
-    }
-
-    /** The last state a daemon wrote, if any. */
-    public static Optional<JsonNode> read(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Json.mapper().readTree(Files.readAllBytes(file))) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 }

@@ -4,11 +4,10 @@ import dev.omni.core.Omni;
 import dev.omni.core.Progress;
 import dev.omni.core.config.Config;
 import dev.omni.core.conversation.ConversationService;
+import dev.omni.core.sync.SyncPlanner;
 import dev.omni.core.workspace.Project;
-import dev.omni.core.workspace.WorkspaceService;
 import dev.omni.sync.ChangeSync;
 import dev.omni.sync.PullService;
-import dev.omni.sync.RemoteState;
 import dev.omni.sync.client.ServerClient;
 import java.util.List;
 
@@ -50,13 +49,10 @@ public final class DaemonTasks {
             if (client == null) {
                 return;
             }
-            String server = client.server().toString();
-            for (Project p : new WorkspaceService(omni).projects()) {
-                if (omni.db().read(c -> RemoteState.hasProject(c, server, p.id()))) {
-                    PullService.Result r = new PullService(omni, client, Progress.NONE).pull(p);
-                    if (r.snapshots() > 0) {
-                        log.info("pulled " + r.snapshots() + " snapshots of " + p.name());
-                    }
+            for (Project p : new SyncPlanner(omni).plan(client.server().toString()).toPull()) {
+                PullService.Result r = new PullService(omni, client, Progress.NONE).pull(p);
+                if (r.snapshots() > 0) {
+                    log.info("pulled " + r.snapshots() + " snapshots of " + p.name());
                 }
             }
         });

@@ -1,0 +1,4 @@
+/**
+ * The user's settings in {@code config.toml}.
+ */
+package dev.omni.core.config;
