@@ -74,6 +74,11 @@ public final class Context implements AutoCloseable {
         this.home = home;
     }
 
+    /** The data directory given with {@code --home}, or null. */
+    Path home() {
+        return home;
+    }
+
     public void setQuiet(boolean quiet) {
         this.quiet = quiet;
     }

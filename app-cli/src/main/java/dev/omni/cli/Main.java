@@ -156,6 +156,10 @@ public final class Main implements Runnable {
         try (Context ctx = new Context(env, out, err, in, interactive)) {
             ctx.setEntryPoint(Main.class.getName());
             ctx.setRawOut(rawOut);
+            QuickPath.Parsed quick = QuickPath.parse(args);
+            if (quick != null) {
+                return runQuick(ctx, quick, trace, t0);
+            }
             CommandLine cl = commandLine(ctx, subcommandOf(args));
             if (trace) {
                 err.printf("[trace] command line built in %.1f ms%n", (System.nanoTime() - t0) / 1e6);
@@ -172,6 +176,25 @@ public final class Main implements Runnable {
             }
             out.flush();
             err.flush();
+        }
+    }
+
+    private static int runQuick(Context ctx, QuickPath.Parsed q, boolean trace, long t0) {
+        if (q.home() != null) {
+            ctx.setHome(q.home());
+        }
+        ctx.setQuiet(q.quiet());
+        ctx.setVerbose(q.verbose());
+        q.command().setContext(ctx);
+        if (trace) {
+            ctx.err().printf("[trace] command parsed in %.1f ms (without picocli)%n", (System.nanoTime() - t0) / 1e6);
+        }
+        try {
+            return q.command().call();
+        } catch (Exception e) {
+            return handle(ctx, e, q.name());
+        } catch (Error e) {
+            return handle(ctx, new RuntimeException(e), q.name());
         }
     }
 

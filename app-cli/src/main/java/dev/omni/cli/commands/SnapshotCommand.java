@@ -29,6 +29,16 @@ public final class SnapshotCommand extends BaseCommand {
     @Mixin
     JsonOption json;
 
+    /** The command as {@code omni snapshot [-m MSG] [--allow-empty] [--json]} would parse it. */
+    public static SnapshotCommand of(String message, boolean allowEmpty, boolean json) {
+        SnapshotCommand c = new SnapshotCommand();
+        c.message = message;
+        c.allowEmpty = allowEmpty;
+        c.json = new JsonOption();
+        c.json.json = json;
+        return c;
+    }
+
     @Override
     protected int run() {
         WorkspaceRef ref = workspaceRef();

@@ -29,6 +29,15 @@ public final class StatusCommand extends BaseCommand {
     @Option(names = "--exit-code", description = "Exit with 1 when there are changes.")
     boolean exitCode;
 
+    /** The command as {@code omni status [--json] [--exit-code]} would parse it. */
+    public static StatusCommand of(boolean json, boolean exitCode) {
+        StatusCommand c = new StatusCommand();
+        c.json = new JsonOption();
+        c.json.json = json;
+        c.exitCode = exitCode;
+        return c;
+    }
+
     @Override
     protected int run() {
         WorkspaceRef ref = workspaceRef();

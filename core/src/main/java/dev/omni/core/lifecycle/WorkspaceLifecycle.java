@@ -141,7 +141,8 @@ public final class WorkspaceLifecycle {
             throw OmniException.conflict(Reason.WORKSPACE_NAME_TAKEN, "project '" + project.name()
                     + "' already has a workspace named '" + name + "'");
         }
-        new RestoreService(omni).restoreToDirectory(source, List.of(), root, false, false, progress);
+        new RestoreService(omni).restoreToDirectory(source, List.of(), root, false, false, progress,
+                localSource(workspaces, project.id(), source));
         try {
             root = root.toRealPath();
         } catch (IOException e) {
@@ -154,6 +155,25 @@ public final class WorkspaceLifecycle {
         WorkspaceFile.write(root, project.id(), ws.id());
         WorkspaceFile.excludeFromGit(root);
         return ws;
+    }
+
+    /**
+     * A working copy on this machine whose current snapshot is {@code source} and whose stat cache
+     * says which of its files are unchanged since: a fork copies those instead of unpacking them
+     * from the store (RestoreService checks each file's stat around the copy). Null when none.
+     */
+    private RestoreService.LocalSource localSource(WorkspaceService workspaces, String projectId, Snapshot source) {
+        String machine = omni.machineId();
+        for (Workspace w : workspaces.workspaces(projectId)) {
+            if (source.id().equals(w.currentSnapshot()) && machine.equals(w.machineId()) && w.localPath() != null
+                    && Files.isDirectory(w.localPath())) {
+                StatCache cache = StatCache.load(omni.statCacheFile(w.id()));
+                if (cache.size() > 0) {
+                    return new RestoreService.LocalSource(w.localPath(), cache, null);
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -9,6 +9,11 @@ import dev.omni.core.objects.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import dev.omni.core.tree.FileStat;
+import dev.omni.core.tree.StatCache;
+import dev.omni.core.objects.PackFormat;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -38,12 +43,20 @@ final class Materializer {
     /** The target was empty: nothing on disk can be in the way, so nothing needs checking. */
     private final boolean fresh;
 
+    /** A working copy to copy unchanged files from, or null. */
+    private final RestoreService.LocalSource local;
+
     Materializer(dev.omni.core.Omni omni, Path root, boolean fresh, Progress progress) {
+        this(omni, root, fresh, progress, null);
+    }
+
+    Materializer(dev.omni.core.Omni omni, Path root, boolean fresh, Progress progress, RestoreService.LocalSource local) {
         this.omni = omni;
         this.fresh = fresh;
         this.store = omni.objects();
         this.root = root;
         this.progress = progress;
+        this.local = fresh ? local : null;
     }
 
     void apply(List<RestoreService.Step> steps) throws IOException {
@@ -102,7 +115,8 @@ final class Materializer {
         }
     }
 
-    private void writeFiles(Map<ObjectId, List<RestoreService.Step>> byObject) throws IOException {
+    private void writeFiles(Map<ObjectId, List<RestoreService.Step>> all) throws IOException {
+        Map<ObjectId, List<RestoreService.Step>> byObject = local == null || all.isEmpty() ? all : copyLocal(all);
         if (byObject.isEmpty()) {
             return;
         }
@@ -163,6 +177,141 @@ final class Materializer {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Copies the files the local working copy proves unchanged (in parallel) and returns what is
+     * left for the store: files it has no trustworthy entry for, and any whose stat changed around
+     * the copy (the half-copied file is removed first).
+     */
+    private Map<ObjectId, List<RestoreService.Step>> copyLocal(Map<ObjectId, List<RestoreService.Step>> byObject)
+            throws IOException {
+        List<RestoreService.Step> candidates = new ArrayList<>();
+        Map<ObjectId, List<RestoreService.Step>> rest = new HashMap<>();
+        for (Map.Entry<ObjectId, List<RestoreService.Step>> e : byObject.entrySet()) {
+            for (RestoreService.Step s : e.getValue()) {
+                StatCache.Entry c = local.cache().get(s.path());
+                if (c != null && c.kind() == StatCache.Kind.FILE && !c.racy() && e.getKey().equals(c.hash())) {
+                    candidates.add(s);
+                } else {
+                    rest.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(s);
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return byObject;
+        }
+        candidates.sort(java.util.Comparator.comparing(RestoreService.Step::path));
+        int threads = Math.max(1, Math.min(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), candidates.size() / 64 + 1));
+        int per = (candidates.size() + threads - 1) / threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<RestoreService.Step>>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < candidates.size(); i += per) {
+                List<RestoreService.Step> part = candidates.subList(i, Math.min(candidates.size(), i + per));
+                futures.add(pool.submit(() -> {
+                    List<RestoreService.Step> failed = new ArrayList<>();
+                    for (RestoreService.Step s : part) {
+                        if (copyOne(s)) {
+                            progress.advance(1);
+                        } else {
+                            failed.add(s);
+                        }
+                    }
+                    return failed;
+                }));
+            }
+            int copied = candidates.size();
+            for (Future<List<RestoreService.Step>> f : futures) {
+                for (RestoreService.Step s : f.get()) {
+                    rest.computeIfAbsent(s.entry().hash(), k -> new ArrayList<>()).add(s);
+                    copied--;
+                }
+            }
+            omni.trace("copied " + copied + " unchanged files from " + local.root());
+            return rest;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OmniException(OmniException.Kind.FAILURE, "interrupted while copying files");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Copies one file from the local working copy, then checks that its stat still matches the
+     * cache entry: any write to it since that entry was made (before or during the copy) changed its
+     * ctime, so a match proves the bytes copied are the ones the entry's hash names. False (nothing
+     * left behind) when the file must come from the store instead.
+     */
+    private boolean copyOne(RestoreService.Step s) throws IOException {
+        StatCache.Entry c = local.cache().get(s.path());
+        Path src = local.root().resolve(s.path());
+        Path dest = root.resolve(s.path());
+        long size = c.size();
+        // Any failure here (the source vanished, a read error, a full disk) leaves the file to the
+        // store's path, which reports what it cannot write.
+        try {
+            if (size <= PackFormat.LOOSE_MIN) {
+                byte[] data;
+                try (java.io.FileInputStream in = new java.io.FileInputStream(src.toFile())) {
+                    data = in.readNBytes((int) size + 1);
+                }
+                if (data.length != size) {
+                    return false;
+                }
+                try (java.io.FileOutputStream out = new java.io.FileOutputStream(dest.toFile())) {
+                    out.write(data);
+                }
+            } else {
+                try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+                     FileChannel out = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    long pos = 0;
+                    while (pos < size) {
+                        long n = in.transferTo(pos, size - pos, out);
+                        if (n <= 0) {
+                            break;
+                        }
+                        pos += n;
+                    }
+                    if (pos != size) {
+                        throw new IOException("size changed");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(dest);
+            return false;
+        }
+        if (local.beforeVerify() != null) {
+            local.beforeVerify().accept(s.path());
+        }
+        boolean same;
+        try {
+            same = c.matches(FileStat.lstat(src));
+        } catch (IOException e) {
+            same = false;
+        }
+        if (!same) {
+            Files.delete(dest);
+            return false;
+        }
+        if (s.entry().executable()) {
+            FileWriter.setExecutable(dest, true);
+        }
+        return true;
     }
 
     private void write(RestoreService.Step s, ObjectId id, ObjectStore.ObjectData data) throws IOException {

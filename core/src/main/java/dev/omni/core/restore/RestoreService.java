@@ -59,8 +59,26 @@ public final class RestoreService {
         public enum Kind { CREATE, UPDATE, DELETE }
     }
 
+    /**
+     * A working copy that may supply file contents instead of the store: its stat cache names each
+     * file's hash, and a file whose stat still matches its entry before and after the copy holds
+     * exactly that content (the proof a snapshot relies on). {@code beforeVerify} runs after each
+     * copy, before the second stat (a test hook; null otherwise).
+     */
+    public record LocalSource(Path root, StatCache cache, java.util.function.Consumer<String> beforeVerify) {
+    }
+
     /** Restores into {@code dir}, which must be empty or absent unless {@code force}. */
     public Result restoreToDirectory(Snapshot snap, List<String> paths, Path dir, boolean force, boolean dryRun, Progress progress) {
+        return restoreToDirectory(snap, paths, dir, force, dryRun, progress, null);
+    }
+
+    /**
+     * {@link #restoreToDirectory(Snapshot, List, Path, boolean, boolean, Progress)}, copying unchanged
+     * files from {@code local} (may be null) and the others from the store.
+     */
+    public Result restoreToDirectory(Snapshot snap, List<String> paths, Path dir, boolean force, boolean dryRun, Progress progress,
+                                     LocalSource local) {
         omni.trace("restoring " + snap.id());
         Predicate<String> filter = filter(snap, paths);
         boolean exists = Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
@@ -92,7 +110,7 @@ public final class RestoreService {
                     checkTypes(dir, steps);
                 }
                 omni.trace("planned " + steps.size() + " steps");
-                new Materializer(omni, dir, fresh, progress).apply(steps);
+                new Materializer(omni, dir, fresh, progress, local).apply(steps);
             } catch (IOException e) {
                 throw io("restore into " + dir, e);
             }

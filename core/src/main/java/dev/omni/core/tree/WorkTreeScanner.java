@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,12 +48,11 @@ public final class WorkTreeScanner {
     private final Warnings warnings;
     private final Progress progress;
     private final long scanStartNs;
-    private final Map<String, StatCache.Entry> newEntries;
+    private final StatCache.Update update;
     private final Map<String, Tree> trees;
     private final Map<String, ObjectId> treeIds;
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
-    private final AtomicBoolean changed = new AtomicBoolean();
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[PackFormat.LOOSE_MIN + 1]);
     private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Hashing::newDigest);
 
@@ -69,7 +67,7 @@ public final class WorkTreeScanner {
         this.progress = progress;
         this.scanStartNs = System.currentTimeMillis() * 1_000_000L;
         int expected = Math.max(256, oldCache.size() * 4 / 3);
-        this.newEntries = new ConcurrentHashMap<>(expected);
+        this.update = oldCache.update();
         this.trees = new ConcurrentHashMap<>(expected / 8);
         this.treeIds = new ConcurrentHashMap<>(expected / 8);
     }
@@ -105,8 +103,8 @@ public final class WorkTreeScanner {
         if (r == null) {
             throw new OmniException(OmniException.Kind.IO, "cannot read the working copy at " + root);
         }
-        boolean cacheChanged = changed.get() || newEntries.size() != oldCache.size();
-        return new WorkTree(r.id, trees, treeIds, files.get(), bytes.get(), new StatCache(newEntries), cacheChanged);
+        boolean cacheChanged = update.changed();
+        return new WorkTree(r.id, trees, treeIds, files.get(), bytes.get(), update.result(), cacheChanged);
     }
 
     /** A directory's tree id, and whether it is exactly as the cache remembers it. */
@@ -133,12 +131,21 @@ public final class WorkTreeScanner {
 
         @Override
         protected DirResult compute() {
-            List<Path> listing = list();
-            if (listing == null) {
+            List<Path> listing = new ArrayList<>();
+            Names names = list(listing);
+            if (names == null) {
                 return null;
             }
-            IgnoreRules rules = rules(listing);
-            List<Child> children = new ArrayList<>(listing.size());
+            IgnoreRules rules = rules(names);
+            int n = listing.size();
+            // First pass: stat everything and compare with the cache in place. Only a directory
+            // that differs from the cache decodes entries and builds its tree.
+            String[] fileNames = new String[n];
+            String[] rels = new String[n];
+            FileStat[] stats = new FileStat[n];
+            Path[] paths = new Path[n];
+            int[] cached = new int[n];
+            int nf = 0;
             List<DirTask> subtasks = new ArrayList<>();
             List<String> subNames = new ArrayList<>();
             boolean clean = true;
@@ -167,36 +174,55 @@ public final class WorkTreeScanner {
                     subNames.add(name);
                     continue;
                 }
-                StatCache.Entry old = oldCache.get(rel);
-                boolean hit = old != null && old.matches(st);
-                Child child = st.isFile() ? file(c, rel, name, st, hit ? old : null)
-                        : st.isSymlink() ? symlink(c, rel, name, st, hit ? old : null)
-                        : special(rel, st);
+                int idx = oldCache.find(rel);
+                boolean hit = idx >= 0 && oldCache.matches(idx, st);
+                clean &= hit;
+                fileNames[nf] = name;
+                rels[nf] = rel;
+                stats[nf] = st;
+                paths[nf] = c;
+                cached[nf] = hit ? idx : -1;
+                nf++;
+            }
+            DirResult[] subs = new DirResult[subtasks.size()];
+            if (!subtasks.isEmpty()) {
+                invokeAll(subtasks);
+                for (int i = 0; i < subs.length; i++) {
+                    subs[i] = subtasks.get(i).join();
+                    clean &= subs[i] != null && subs[i].clean;
+                }
+            }
+            int self = oldCache.find(path);
+            if (clean && self >= 0 && oldCache.kind(self) == StatCache.Kind.DIR && oldCache.dirSize(self) == nf + subs.length) {
+                // Every entry is as the cache remembers: the tree is the one it names.
+                for (int i = 0; i < nf; i++) {
+                    update.keep(cached[i]);
+                    if (stats[i].isFile()) {
+                        files.incrementAndGet();
+                        bytes.addAndGet(stats[i].size());
+                    }
+                }
+                progress.advance(nf);
+                update.keep(self);
+                ObjectId id = oldCache.hash(self);
+                treeIds.put(path, id);
+                return new DirResult(id, true);
+            }
+            List<Child> children = new ArrayList<>(nf + subs.length);
+            for (int i = 0; i < nf; i++) {
+                FileStat st = stats[i];
+                Child child = st.isFile() ? file(paths[i], rels[i], fileNames[i], st, cached[i])
+                        : st.isSymlink() ? symlink(paths[i], rels[i], fileNames[i], st, cached[i])
+                        : special(rels[i], st);
                 if (child != null) {
                     children.add(child);
                 }
-                clean &= hit && child != null;
             }
-            if (!subtasks.isEmpty()) {
-                invokeAll(subtasks);
-                for (int i = 0; i < subtasks.size(); i++) {
-                    DirResult r = subtasks.get(i).join();
-                    if (r != null) {
-                        children.add(new Child(subNames.get(i), EntryType.DIR, false, 0, r.id, null));
-                        clean &= r.clean;
-                    } else {
-                        clean = false;
-                    }
+            for (int i = 0; i < subs.length; i++) {
+                if (subs[i] != null) {
+                    children.add(new Child(subNames.get(i), EntryType.DIR, false, 0, subs[i].id, null));
                 }
             }
-            StatCache.Entry old = oldCache.get(path);
-            if (clean && old != null && old.kind() == StatCache.Kind.DIR && old.size() == children.size()) {
-                // Every entry is as the cache remembers: the tree is the one it names.
-                treeIds.put(path, old.hash());
-                newEntries.put(path, old);
-                return new DirResult(old.hash(), true);
-            }
-            changed.set(true);
             List<TreeEntry> entries = new ArrayList<>(children.size());
             for (Child ch : children) {
                 entries.add(ch.entry());
@@ -206,16 +232,24 @@ public final class WorkTreeScanner {
             ObjectId id = Hashing.sha256(encoded);
             trees.put(path, tree);
             treeIds.put(path, id);
-            newEntries.put(path, StatCache.Entry.dir(children.size(), id));
-            if (inserter != null && (old == null || old.kind() != StatCache.Kind.DIR || !old.hash().equals(id))) {
+            boolean known = self >= 0 && oldCache.kind(self) == StatCache.Kind.DIR && oldCache.hash(self).equals(id);
+            if (known && oldCache.dirSize(self) == children.size()) {
+                // Rebuilt to the same tree (e.g. beside a fifo, which is never cached): the entry stands.
+                update.keep(self);
+            } else {
+                update.put(path, StatCache.Entry.dir(children.size(), id));
+            }
+            if (inserter != null && !known) {
                 inserter.insertTree(id, encoded);
             }
             return new DirResult(id, false);
         }
 
-        /** The directory's entries, or null (with a warning) when it cannot be listed. */
-        private List<Path> list() {
-            List<Path> out = new ArrayList<>();
+        /**
+         * Fills {@code out} with the directory's entries and says which special names it holds; null
+         * (with a warning) when it cannot be listed or holds another omni workspace.
+         */
+        private Names list(List<Path> out) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 for (Path c : ds) {
                     out.add(c);
@@ -230,26 +264,29 @@ public final class WorkTreeScanner {
                 warnings.warn(path, "cannot list directory (" + e.getMessage() + "); left out");
                 return null;
             }
-            if (!path.isEmpty() && Files.isRegularFile(dir.resolve(".omni/workspace.json"))) {
+            boolean gitignore = false;
+            boolean omniignore = false;
+            boolean omni = false;
+            for (Path c : out) {
+                Path f = c.getFileName();
+                gitignore |= f.endsWith(IgnoreRules.GITIGNORE);
+                omniignore |= f.endsWith(IgnoreRules.OMNIIGNORE);
+                omni |= f.endsWith(".omni");
+            }
+            // Only a directory that holds an entry named .omni can be a workspace: no stat for the others.
+            if (omni && !path.isEmpty() && Files.isRegularFile(dir.resolve(".omni/workspace.json"))) {
                 warnings.warn(path, "is another omni workspace; left out");
                 return null;
             }
-            return out;
+            return new Names(gitignore, omniignore);
         }
 
-        private IgnoreRules rules(List<Path> listing) {
-            boolean gitignore = false;
-            boolean omniignore = false;
-            for (Path c : listing) {
-                String n = c.getFileName().toString();
-                gitignore |= n.equals(IgnoreRules.GITIGNORE);
-                omniignore |= n.equals(IgnoreRules.OMNIIGNORE);
-            }
-            if (!gitignore && !omniignore) {
+        private IgnoreRules rules(Names names) {
+            if (!names.gitignore && !names.omniignore) {
                 return parentRules;
             }
             try {
-                return parentRules.child(dir, path, gitignore, omniignore);
+                return parentRules.child(dir, path, names.gitignore, names.omniignore);
             } catch (IOException e) {
                 warnings.warn(path, "cannot read ignore file (" + e.getMessage() + ")");
                 return parentRules;
@@ -257,13 +294,17 @@ public final class WorkTreeScanner {
         }
     }
 
-    private Child file(Path p, String rel, String name, FileStat st, StatCache.Entry hit) {
+    /** Which ignore files a directory holds. */
+    private record Names(boolean gitignore, boolean omniignore) {
+    }
+
+    private Child file(Path p, String rel, String name, FileStat st, int hit) {
         long size = st.size();
         ObjectId hash;
         boolean racy = st.mtimeNs() >= scanStartNs - RACY_NS;
-        if (hit != null) {
-            hash = hit.hash();
-            newEntries.put(rel, hit);
+        if (hit >= 0) {
+            hash = oldCache.hash(hit);
+            update.keep(hit);
         } else {
             try {
                 Hashed h = hash(p, size);
@@ -283,7 +324,7 @@ public final class WorkTreeScanner {
                 warnings.warn(rel, "cannot read (" + e.getMessage() + "); left out");
                 return null;
             }
-            newEntries.put(rel, new StatCache.Entry(StatCache.Kind.FILE, size, st.mtimeNs(), st.ctimeNs(), st.inode(),
+            update.put(rel, new StatCache.Entry(StatCache.Kind.FILE, size, st.mtimeNs(), st.ctimeNs(), st.inode(),
                     st.mode(), hash, null, racy));
         }
         files.incrementAndGet();
@@ -292,11 +333,11 @@ public final class WorkTreeScanner {
         return new Child(name, EntryType.FILE, st.executable(), size, hash, null);
     }
 
-    private Child symlink(Path p, String rel, String name, FileStat st, StatCache.Entry hit) {
+    private Child symlink(Path p, String rel, String name, FileStat st, int hit) {
         String target;
-        if (hit != null && hit.kind() == StatCache.Kind.SYMLINK) {
-            target = hit.target();
-            newEntries.put(rel, hit);
+        if (hit >= 0 && oldCache.kind(hit) == StatCache.Kind.SYMLINK) {
+            target = oldCache.target(hit);
+            update.keep(hit);
         } else {
             try {
                 target = Files.readSymbolicLink(p).toString();
@@ -312,7 +353,7 @@ public final class WorkTreeScanner {
                 return null;
             }
             boolean racy = st.mtimeNs() >= scanStartNs - RACY_NS;
-            newEntries.put(rel, new StatCache.Entry(StatCache.Kind.SYMLINK, st.size(), st.mtimeNs(), st.ctimeNs(), st.inode(),
+            update.put(rel, new StatCache.Entry(StatCache.Kind.SYMLINK, st.size(), st.mtimeNs(), st.ctimeNs(), st.inode(),
                     st.mode(), null, target, racy));
         }
         return new Child(name, EntryType.SYMLINK, false, 0, null, target);
