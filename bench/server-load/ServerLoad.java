@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * head, append a few changes and read the snapshot list. Prints requests/s and p50/p99 per
  * endpoint; exits 1 if any request failed.
  *
- * <pre>java ServerLoad.java --base-url URL --email E --password P [--clients 50] [--objects 1000] [--snapshots 20]</pre>
+ * <pre>java ServerLoad.java --base-url URL --email E --password P [--clients 50] [--objects 1000] [--snapshots 20]
+ *     [--server-log LOG[,LOG...]] [--summary FILE]</pre>
  */
 public final class ServerLoad {
     static final HexFormat HEX = HexFormat.of();
@@ -102,8 +103,15 @@ public final class ServerLoad {
         double wall = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         load.report(clients, objects, snapshots, wall);
+        if (a.containsKey("--summary")) {
+            load.summary(java.nio.file.Path.of(a.get("--summary")), wall);
+        }
         if (a.containsKey("--server-log")) {
-            serverSide(java.nio.file.Path.of(a.get("--server-log")), startedAt);
+            List<java.nio.file.Path> logs = new ArrayList<>();
+            for (String l : a.get("--server-log").split(",")) {
+                logs.add(java.nio.file.Path.of(l));
+            }
+            serverSide(logs, startedAt);
         }
         System.exit(load.errors.get() == 0 ? 0 : 1);
     }
@@ -377,14 +385,30 @@ public final class ServerLoad {
         errorSamples.forEach(s -> System.out.println("error: " + s));
     }
 
+    /** The totals and per-endpoint percentiles as tab-separated lines, for a script to compare runs. */
+    void summary(java.nio.file.Path file, double wall) throws java.io.IOException {
+        long total = latencies.values().stream().mapToLong(q -> q.size()).sum();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(java.util.Locale.ROOT, "total\t%d\t%.1f\t%.0f\t%d%n", total, wall, total / wall, errors.get()));
+        for (Map.Entry<String, ConcurrentLinkedQueue<Long>> e : new TreeMap<>(latencies).entrySet()) {
+            long[] v = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+            b.append(String.format(java.util.Locale.ROOT, "%s\t%d\t%.1f\t%.1f%n", e.getKey(), v.length, pct(v, 50), pct(v, 99)));
+        }
+        java.nio.file.Files.writeString(file, b);
+    }
+
     /**
      * The same percentiles from the server's own request log (time inside the server, from the
      * request line to the last byte written), which leaves out this generator's share of the CPU.
      */
-    static void serverSide(java.nio.file.Path log, java.time.Instant since) throws java.io.IOException {
+    static void serverSide(List<java.nio.file.Path> logs, java.time.Instant since) throws java.io.IOException {
         Pattern line = Pattern.compile("\\{\"ts\":\"([^\"]+)\".*\"method\":\"(\\w+)\",\"path\":\"([^\"]+)\",\"status\":(\\d+),\"ms\":([0-9.]+)");
         Map<String, List<Double>> byEndpoint = new TreeMap<>();
-        for (String l : java.nio.file.Files.readAllLines(log)) {
+        List<String> lines = new ArrayList<>();
+        for (java.nio.file.Path log : logs) {
+            lines.addAll(java.nio.file.Files.readAllLines(log));
+        }
+        for (String l : lines) {
             Matcher m = line.matcher(l);
             if (!m.find() || java.time.Instant.parse(m.group(1)).isBefore(since)) {
                 continue;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.omni.core.testing.Fixtures;
 import dev.omni.server.OmniServer;
+import dev.omni.server.testing.Backend;
+import dev.omni.server.testing.S3Server;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import dev.omni.testing.FileTrees;
@@ -25,12 +27,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two omni homes standing for two machines and a real omni server on 127.0.0.1: log in through
  * the device flow, push, clone, edit on both sides, drift, merge, push again.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 class SyncEndToEndTest {
+    @Parameter
+    Backend backend;
     @TempDir
     Path dir;
     TestServer server;
@@ -40,7 +49,7 @@ class SyncEndToEndTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.start();
+        server = TestServer.start(backend);
         ann = server.createUser("ann@example.org", "correct horse battery staple");
         laptop = machine("laptop");
         desktop = machine("desktop");
@@ -92,7 +101,7 @@ class SyncEndToEndTest {
         assertThat(laptop.run(a, "daemon", "status", "--json").json().path("queue").path("changes_to_push").asLong())
                 .as("the first server acknowledged everything").isZero();
 
-        try (TestServer second = TestServer.start()) {
+        try (TestServer second = TestServer.start(backend)) {
             TestUser ann2 = second.createUser("ann@example.org", "correct horse battery staple");
             login(laptop, second, ann2);
             Cli.Result moved = ok(laptop.run(a, "sync", "--json"));
@@ -236,12 +245,11 @@ class SyncEndToEndTest {
         }
         Files.delete(a.resolve("absolute-link"));
         ok(laptop.run(dir, "init", "-q", "--name", "app", a.toString()));
-        Path data = server.dataDir();
         int port = server.port();
         OmniServer running = server.server();
         Cli.Background push = laptop.background(a, "push", "--json");
         // Let it upload some objects, then take the server away until the push has found it gone.
-        Wait.until("the push to store a megabyte", Duration.ofSeconds(20), () -> storedBytes(data) >= (1 << 20));
+        Wait.until("the push to store a megabyte", Duration.ofSeconds(20), () -> storedBytes() >= (1 << 20));
         assertThat(push.thread.isAlive()).as("the push is still uploading when the server goes").isTrue();
         running.stop();
         try (ServerSocket gone = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
@@ -250,7 +258,7 @@ class SyncEndToEndTest {
             gone.accept().close();
         }
         assertThat(push.thread.isAlive()).as("the push waits for the server").isTrue();
-        OmniServer again = OmniServer.start(port, data, null, TestServer.testOptions());
+        OmniServer again = OmniServer.start(port, server.storage(), null, TestServer.testOptions());
         try {
             Cli.Result r = push.join(60_000);
             assertThat(r.code()).as(r.out() + r.err()).isZero();
@@ -272,9 +280,14 @@ class SyncEndToEndTest {
         }
     }
 
-    /** Bytes the server holds in object files (packs), committed or on their way. */
-    private static long storedBytes(Path data) {
-        Path objects = data.resolve("objects");
+    /** Bytes the server holds in object files (packs) or its bucket, committed or on their way. */
+    private long storedBytes() {
+        if (server.storage().objects() != null) {
+            String bucket = server.storage().objects().bucket();
+            return S3Server.shared().client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                    .mapToLong(o -> o.size()).sum();
+        }
+        Path objects = server.dataDir().resolve("objects");
         if (!Files.isDirectory(objects)) {
             return 0;
         }

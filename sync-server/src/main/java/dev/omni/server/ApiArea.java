@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The JSON side: {@code /v1/…} (bearer token, per-token rate limit), {@code /oauth/…},
- * {@code /.well-known/…} and {@code /healthz}. Errors are {@code {"error", "message"}}; OAuth
+ * {@code /.well-known/…}, {@code /healthz}, {@code /readyz} and {@code /metrics}. Errors are {@code {"error", "message"}}; OAuth
  * errors also carry RFC 6749's {@code error_description}.
  */
 final class ApiArea implements Area {
@@ -30,18 +30,28 @@ final class ApiArea implements Area {
     @Override
     public boolean owns(String path) {
         return path.startsWith("/v1/") || path.startsWith("/oauth/") || path.startsWith("/.well-known/")
-                || path.equals("/healthz") || path.equals("/v1");
+                || path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics") || path.equals("/v1");
     }
 
     @Override
     public void handle(Exchange x) throws Exception {
         String path = x.path();
+        Router.Match m = null;
+        ServerException noRoute = null;
+        try {
+            m = router.match(x.method(), path);
+            x.route(m.pattern());
+        } catch (ServerException e) {
+            noRoute = e; // answered after authentication, as before: an unknown call needs a token too
+        }
         if (path.startsWith("/v1/") && !OWN_AUTH.contains(path)) {
             AccessToken t = authenticator.authenticate(x.header("Authorization"));
             RateLimits.check(perToken, t.tokenHash(), "requests with this token");
             x.authenticate(t.userId(), t.clientId());
         }
-        Router.Match m = router.match(x.method(), path);
+        if (noRoute != null) {
+            throw noRoute;
+        }
         x.pathParams(m.params());
         m.route().handle(x);
     }

@@ -7,34 +7,36 @@ import dev.omni.server.auth.DeviceFlow;
 import dev.omni.server.auth.OAuthEndpoints;
 import dev.omni.server.auth.Passwords;
 import dev.omni.server.auth.Secrets;
+import dev.omni.server.http.HttpMetrics;
 import dev.omni.server.http.RateLimiter;
 import dev.omni.server.http.RequestLog;
 import dev.omni.server.http.RootHandler;
 import dev.omni.server.http.Router;
 import dev.omni.server.objects.ObjectStore;
 import dev.omni.server.objects.ObjectsApi;
-import dev.omni.server.objects.PackObjectStore;
+import dev.omni.server.ops.Operations;
+import dev.omni.server.storage.Storage;
 import dev.omni.server.store.MetadataStore;
-import dev.omni.server.store.sqlite.SqliteMetadataStore;
 import dev.omni.server.sync.ChangesApi;
 import dev.omni.server.sync.ProjectsApi;
 import dev.omni.server.sync.SnapshotsApi;
 import dev.omni.server.web.WebArea;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +57,14 @@ public final class OmniServer implements AutoCloseable {
     private final String baseUrl;
     private final Accounts accounts;
     private final DeviceFlow deviceFlow;
+    private final AtomicBoolean stopping;
+    private final Runnable upkeep;
 
     private OmniServer(Server jetty, MetadataStore store, ObjectStore objects, RequestLog requestLog,
                        ScheduledExecutorService housekeeping, int port, String baseUrl, Accounts accounts,
-                       DeviceFlow deviceFlow) {
+                       DeviceFlow deviceFlow, AtomicBoolean stopping, Runnable upkeep) {
+        this.stopping = stopping;
+        this.upkeep = upkeep;
         this.jetty = jetty;
         this.store = store;
         this.objects = objects;
@@ -76,18 +82,25 @@ public final class OmniServer implements AutoCloseable {
      * verification_uri); null means {@code http://<host>:<port>}.
      */
     public static OmniServer start(int port, Path dataDir, String baseUrl, ServerOptions options) {
+        return start(port, Storage.local(dataDir), baseUrl, options);
+    }
+
+    /** Starts a server on {@code port} over the backends of {@code storage}; see {@link #start(int, Path, String, ServerOptions)}. */
+    public static OmniServer start(int port, Storage storage, String baseUrl, ServerOptions options) {
         MetadataStore store = null;
         ObjectStore objects = null;
         Server jetty = null;
+        Path dataDir = storage.dataDir();
         try {
             Files.createDirectories(dataDir);
-            store = openStore(dataDir);
-            objects = PackObjectStore.open(dataDir, store.objectIndex(), new Ulid(options.clock()),
-                    options.limits().concurrentObjectSyncs(), options.objectCompression());
-            RequestLog log = new RequestLog(dataDir.resolve("logs").resolve("requests.log"), options.requestLogEcho());
-
             QueuedThreadPool threads = new QueuedThreadPool(64, 4);
             threads.setName("omni-http");
+            Operations ops = new Operations(threads);
+            store = storage.openMetadata(ops.registry());
+            objects = storage.openObjects(store, options.limits().concurrentObjectSyncs(), options.objectCompression(),
+                    options.clock());
+            RequestLog log = new RequestLog(dataDir.resolve("logs").resolve("requests.log"), options.requestLogEcho());
+
             jetty = new Server(threads);
             // Bound before the handlers are built: with port 0 the base URL needs the real port.
             ServerConnector connector = connector(jetty, port, options);
@@ -102,14 +115,19 @@ public final class OmniServer implements AutoCloseable {
             Authenticator authenticator = new Authenticator(store.auth(), options.clock());
 
             Router api = new Router();
-            api.get("/healthz", x -> x.json(200, Map.of("status", "ok")));
+            AtomicBoolean stopping = new AtomicBoolean();
+            ops.routes(api, store, objects, stopping::get);
             new OAuthEndpoints(flow, authenticator, accounts, base, options).routes(api);
-            syncRoutes(api, store, objects, options);
+            syncRoutes(api, store, objects, options, ops.registry());
             ApiArea apiArea = new ApiArea(api, authenticator,
                     new RateLimiter(options.clock(), options.rateLimits().apiPerToken()));
             WebArea web = new WebArea(store.auth(), accounts, flow, secrets, options, base.startsWith("https://"));
-            jetty.setHandler(new RootHandler(List.of(apiArea, web), log, options.clock()));
-            jetty.setStopTimeout(5_000);
+            // Stopping (SIGTERM): the connector stops accepting, requests in flight finish (up to the
+            // stop timeout), then the stores close.
+            GracefulHandler graceful = new GracefulHandler(new RootHandler(List.of(apiArea, web), log, options.clock(),
+                    new HttpMetrics(ops.registry())));
+            jetty.setHandler(graceful);
+            jetty.setStopTimeout(options.stopTimeout().toMillis());
             jetty.start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -118,8 +136,10 @@ public final class OmniServer implements AutoCloseable {
                 return t;
             });
             MetadataStore s = store;
-            housekeeping.scheduleWithFixedDelay(() -> purge(s, options), 1, 60, TimeUnit.MINUTES);
-            return new OmniServer(jetty, store, objects, log, housekeeping, actual, base, accounts, flow);
+            ObjectStore o = objects;
+            Runnable upkeep = () -> purge(s, o, options);
+            housekeeping.scheduleWithFixedDelay(upkeep, 1, 60, TimeUnit.MINUTES);
+            return new OmniServer(jetty, store, objects, log, housekeeping, actual, base, accounts, flow, stopping, upkeep);
         } catch (Exception e) {
             stopQuietly(jetty);
             closeQuietly(objects);
@@ -149,27 +169,24 @@ public final class OmniServer implements AutoCloseable {
         return connector;
     }
 
-    private static void syncRoutes(Router api, MetadataStore store, ObjectStore objects, ServerOptions options) {
+    private static void syncRoutes(Router api, MetadataStore store, ObjectStore objects, ServerOptions options,
+                                   MeterRegistry registry) {
         new ProjectsApi(store.sync(), options.clock(), options.limits()).routes(api);
         new SnapshotsApi(store.sync(), objects, options.clock(), options.limits()).routes(api);
-        new ObjectsApi(objects, options.limits()).routes(api);
+        new ObjectsApi(objects, options.limits(), registry).routes(api);
         new ChangesApi(store.changes(), options.clock(), options.limits()).routes(api);
     }
 
     /** The metadata store of a data directory, for the admin commands. */
     public static MetadataStore openStore(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dataDir, e);
-        }
-        return SqliteMetadataStore.open(dataDir.resolve("server.db"));
+        return Storage.local(dataDir).openMetadata(null);
     }
 
-    private static void purge(MetadataStore store, ServerOptions options) {
+    private static void purge(MetadataStore store, ObjectStore objects, ServerOptions options) {
         try {
             store.auth().purgeExpired(options.clock().instant());
-        } catch (RuntimeException e) {
+            objects.housekeeping(options.clock().instant());
+        } catch (IOException | RuntimeException e) {
             LOG.warn("housekeeping failed: {}", e.getMessage());
         }
     }
@@ -221,12 +238,25 @@ public final class OmniServer implements AutoCloseable {
         return deviceFlow;
     }
 
+    /** Runs the hourly housekeeping now (expired codes and sessions, stale uploads); for tests. */
+    public void housekeepingNow() {
+        upkeep.run();
+    }
+
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         jetty.join();
     }
 
+    /**
+     * Stops gracefully: {@code /readyz} answers 503 at once, the connector stops accepting, requests
+     * in flight finish (up to {@link ServerOptions#stopTimeout()}), then the stores close. Calling it
+     * again does nothing.
+     */
     public void stop() {
+        if (stopping.getAndSet(true)) {
+            return;
+        }
         housekeeping.shutdownNow();
         stopQuietly(jetty);
         closeQuietly(objects);

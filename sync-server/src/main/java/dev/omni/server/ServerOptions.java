@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param objectCompression  zstd level for batch-uploaded objects in packs; 0 stores them raw (the
  *                           default: on the 2-core development machine compressing cost more time
  *                           than the smaller writes saved)
+ * @param stopTimeout        how long a stopping server lets requests in flight finish
  */
 public record ServerOptions(String host, boolean openRegistration, Clock clock, PrintStream requestLogEcho,
                             boolean behindProxy, Lifetimes lifetimes, Limits limits, RateLimits rateLimits,
-                            int passwordMemoryKiB, int passwordIterations, int objectCompression) {
+                            int passwordMemoryKiB, int passwordIterations, int objectCompression, Duration stopTimeout) {
 
     /** How long codes, tokens and sessions live. */
     public record Lifetimes(Duration deviceCode, Duration pollInterval, Duration token, Duration webSession) {
@@ -47,7 +48,7 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
                         ProtocolLimits.BATCH_OBJECTS, ProtocolLimits.BATCH_OBJECT_BYTES, ProtocolLimits.IDS_PER_REQUEST,
                         ProtocolLimits.CHANGES_PER_REQUEST, ProtocolLimits.PAGE_SIZE, 2),
                 new RateLimits(1200, 20, 10, 20, 30, 120),
-                19 * 1024, 2, 0);
+                19 * 1024, 2, 0, Duration.ofSeconds(30));
     }
 
     public Builder toBuilder() {
@@ -67,8 +68,10 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
         private int passwordMemoryKiB;
         private int passwordIterations;
         private int objectCompression;
+        private Duration stopTimeout;
 
         private Builder(ServerOptions o) {
+            stopTimeout = o.stopTimeout;
             host = o.host;
             openRegistration = o.openRegistration;
             clock = o.clock;
@@ -80,6 +83,11 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
             passwordMemoryKiB = o.passwordMemoryKiB;
             passwordIterations = o.passwordIterations;
             objectCompression = o.objectCompression;
+        }
+
+        public Builder stopTimeout(Duration v) {
+            stopTimeout = v;
+            return this;
         }
 
         public Builder host(String v) {
@@ -137,7 +145,7 @@ public record ServerOptions(String host, boolean openRegistration, Clock clock, 
 
         public ServerOptions build() {
             return new ServerOptions(host, openRegistration, clock, requestLogEcho, behindProxy, lifetimes, limits,
-                    rateLimits, passwordMemoryKiB, passwordIterations, objectCompression);
+                    rateLimits, passwordMemoryKiB, passwordIterations, objectCompression, stopTimeout);
         }
     }
 }

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.omni.server.storage.Migration;
+import dev.omni.server.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,9 +63,28 @@ class ArchitectureTest {
 
     @Test
     void storageImplementationsStayBehindTheirInterfaces() {
-        noClasses().that().resideOutsideOfPackages("dev.omni.server.store.sqlite..")
-                .and().doNotHaveFullyQualifiedName(OmniServer.class.getName())
-                .should().dependOnClassesThat().resideInAPackage("dev.omni.server.store.sqlite..")
+        // Storage picks the backends; Migration reads one and writes the other.
+        noClasses().that().resideOutsideOfPackages("dev.omni.server.store.sqlite..", "dev.omni.server.store.postgres..")
+                .and().doNotHaveFullyQualifiedName(Storage.class.getName())
+                .and().doNotHaveFullyQualifiedName(Migration.class.getName())
+                .should().dependOnClassesThat().resideInAnyPackage("dev.omni.server.store.sqlite..",
+                        "dev.omni.server.store.postgres..")
+                .check(classes);
+    }
+
+    @Test
+    void theDatabaseLibrariesStayInTheStorePackages() {
+        noClasses().that().resideOutsideOfPackages("dev.omni.server.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.sql..", "com.zaxxer.hikari..",
+                        "org.postgresql..", "org.flywaydb..", "org.sqlite..")
+                .check(classes);
+    }
+
+    @Test
+    void theS3ClientStaysInTheObjectStore() {
+        noClasses().that().resideOutsideOfPackages("dev.omni.server.objects..")
+                .and().doNotHaveFullyQualifiedName(Storage.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
                 .check(classes);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
+import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import java.io.File;
@@ -13,9 +14,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,7 +36,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * sees which client asks and approves or denies; the polling device gets its token or
  * access_denied. Missing browser binaries fail the test: they never skip it silently.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 class BrowserApprovalTest {
+    @Parameter
+    Backend backend;
     static final String CHROMIUM = System.getProperty("omni.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("omni.chromedriver", "/usr/bin/chromedriver");
     static TestServer server;
@@ -40,16 +48,16 @@ class BrowserApprovalTest {
     WebDriver browser;
     Path profile;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
         assertThat(new File(CHROMIUM).canExecute()).as("chromium is needed: apt-get install -y chromium chromium-driver").isTrue();
         assertThat(new File(CHROMEDRIVER).canExecute()).as("chromedriver is needed: apt-get install -y chromium chromium-driver")
                 .isTrue();
-        server = TestServer.start();
+        server = TestServer.start(backend);
         ann = server.createUser("ann@example.org", "correct horse battery");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

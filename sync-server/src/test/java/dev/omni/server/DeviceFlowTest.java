@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omni.server.auth.UserCodes;
 import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
+import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import dev.omni.testing.TestClock;
@@ -12,26 +13,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /** Discovery (RFC 8414), device authorization and token endpoints (RFC 8628), logout and /v1/me. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 class DeviceFlowTest {
+    @Parameter
+    Backend backend;
     static final String GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     static TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
     static TestServer server;
     static TestUser ann;
     static ApiClient anon;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.testOptions().toBuilder().clock(clock).build());
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend, TestServer.testOptions().toBuilder().clock(clock).build());
         ann = server.createUser("ann@example.org", "correct horse battery");
         anon = server.client(null);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -126,7 +134,7 @@ class DeviceFlowTest {
     @Test
     void pollingFasterThanTheIntervalIsSlowDown() {
         ServerOptions o = TestServer.testOptions();
-        try (TestServer slow = TestServer.start(o.toBuilder().lifetimes(new ServerOptions.Lifetimes(
+        try (TestServer slow = TestServer.start(backend, o.toBuilder().lifetimes(new ServerOptions.Lifetimes(
                 Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(1), Duration.ofHours(1))).build())) {
             ApiClient c = slow.client(null);
             Map<String, Object> a = c.form("/oauth/device_authorization", Map.of("client_id", "omni-cli")).json();
@@ -183,7 +191,7 @@ class DeviceFlowTest {
     void tokenAndDeviceEndpointsAreRateLimitedPerAddress() {
         ServerOptions o = TestServer.testOptions();
         ServerOptions.RateLimits r = o.rateLimits();
-        try (TestServer limited = TestServer.start(o.toBuilder().rateLimits(new ServerOptions.RateLimits(
+        try (TestServer limited = TestServer.start(backend, o.toBuilder().rateLimits(new ServerOptions.RateLimits(
                 r.apiPerToken(), r.signInPerAddress(), r.signInPerEmail(), r.codeEntryPerAddress(), 2, 3)).build())) {
             ApiClient c = limited.client(null);
             Map<String, String> token = Map.of("grant_type", GRANT, "device_code", "x", "client_id", "omni-cli");

@@ -11,21 +11,29 @@ import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Fixtures;
 import dev.omni.server.testing.Fixtures.Obj;
+import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.TestServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two users, every endpoint: Bob never reads Ann's data and cannot tell her ids from ids that
  * exist nowhere. Each check compares Bob's answer for Ann's id with his answer for a fresh id.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 @SuppressWarnings("unchecked")
 class IsolationTest {
+    @Parameter
+    Backend backend;
     static final Ulid ULID = new Ulid(Clock.systemUTC());
     static TestServer server;
     static ApiClient ann;
@@ -37,9 +45,9 @@ class IsolationTest {
     static Obj manifest;
     static String annDevice = ULID.next();
 
-    @BeforeAll
-    static void annHasEverything() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void annHasEverything(Backend backend) {
+        server = TestServer.start(backend);
         ann = server.client(server.login(server.createUser("ann@example.org", "correct horse battery")));
         bob = server.client(server.login(server.createUser("bob@example.org", "battery staple horse")));
         project = ULID.next();
@@ -57,7 +65,7 @@ class IsolationTest {
                 "entity_id", "m1", "op", "upsert", "data", Map.of("text", "ann's memory")))));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

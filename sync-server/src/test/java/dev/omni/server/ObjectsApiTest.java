@@ -8,6 +8,8 @@ import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Fixtures;
 import dev.omni.server.testing.Fixtures.Obj;
+import dev.omni.server.testing.Backend;
+import dev.omni.server.testing.S3Server;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import java.nio.charset.StandardCharsets;
@@ -18,29 +20,36 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /** Object upload (single and batch), the missing check, download, and the request limits. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 @SuppressWarnings("unchecked")
 class ObjectsApiTest {
+    @Parameter
+    Backend backend;
     static final String BATCH = "application/vnd.omni.objects-batch";
     static TestServer server;
     static ApiClient api;
     static TestUser ann;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
         ServerOptions o = TestServer.testOptions();
         ServerOptions.Limits l = o.limits();
-        server = TestServer.start(o.toBuilder().limits(new ServerOptions.Limits(64 * 1024, 1 << 20, 2 << 20, 5,
+        server = TestServer.start(backend, o.toBuilder().limits(new ServerOptions.Limits(64 * 1024, 1 << 20, 2 << 20, 5,
                 1024, 100, l.changesPerRequest(), l.pageSize(), l.concurrentObjectSyncs())).build());
         ann = server.createUser("ann@example.org", "correct horse battery");
         api = server.client(server.login(ann));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -199,31 +208,49 @@ class ObjectsApiTest {
         api.putBytes("/v1/objects/" + single.hex(), single.bytes());
         assertThat(api.postBytes("/v1/objects/batch", BATCH, Fixtures.batch(List.of(text, other))).status()).isEqualTo(200);
 
-        Path objects = server.dataDir().resolve("objects");
-        try (Stream<Path> users = Files.list(objects)) {
-            assertThat(users.map(p -> p.getFileName().toString())).containsExactly(ann.id());
-        }
-        try (Stream<Path> packs = Files.list(objects.resolve(ann.id()).resolve("packs"))) {
-            List<Path> files = packs.toList();
-            assertThat(files).isNotEmpty().allMatch(p -> p.getFileName().toString().endsWith(".pack"));
-            for (Path p : files) {
-                assertThat(Arrays.copyOf(Files.readAllBytes(p), 8)).isEqualTo("OMNIPAK1".getBytes(StandardCharsets.US_ASCII));
+        if (backend == Backend.SQLITE) {
+            Path objects = server.dataDir().resolve("objects");
+            try (Stream<Path> users = Files.list(objects)) {
+                assertThat(users.map(p -> p.getFileName().toString())).containsExactly(ann.id());
+            }
+            try (Stream<Path> packs = Files.list(objects.resolve(ann.id()).resolve("packs"))) {
+                List<Path> files = packs.toList();
+                assertThat(files).isNotEmpty().allMatch(p -> p.getFileName().toString().endsWith(".pack"));
+                for (Path p : files) {
+                    assertThat(Arrays.copyOf(Files.readAllBytes(p), 8)).isEqualTo("OMNIPAK1".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+        } else {
+            var bucket = server.storage().objects();
+            var s3 = S3Server.shared().client();
+            List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(bucket.bucket())).contents().stream()
+                    .map(o -> o.key()).filter(k -> !k.endsWith("/")).toList(); // s3proxy lists its directories
+            assertThat(keys).as("only the user's packs").isNotEmpty()
+                    .allMatch(k -> k.matches(ann.id() + "/packs/[0-9A-Z]{26}\\.pack"));
+            for (String k : keys) {
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket.bucket()).key(k).range("bytes=0-7")).asByteArray())
+                        .isEqualTo("OMNIPAK1".getBytes(StandardCharsets.US_ASCII));
             }
         }
         java.io.StringWriter out = new java.io.StringWriter();
         int code = dev.omni.server.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(out),
-                new java.io.ByteArrayInputStream(new byte[0]), "verify", "--data", server.dataDir().toString(), "--user",
-                ann.email());
+                new java.io.ByteArrayInputStream(new byte[0]), args("verify", "--user", ann.email()));
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).startsWith("ok: ").doesNotContain("PROBLEM");
         assertThat(api.get("/v1/objects/" + text.hex()).body()).isEqualTo(text.bytes());
+    }
+
+    static String[] args(String... command) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(server.cliArgs());
+        return all.toArray(new String[0]);
     }
 
     @Test
     void requestsPerTokenAreRateLimited() {
         ServerOptions o = TestServer.testOptions();
         ServerOptions.RateLimits r = o.rateLimits();
-        try (TestServer limited = TestServer.start(o.toBuilder().rateLimits(new ServerOptions.RateLimits(5,
+        try (TestServer limited = TestServer.start(backend, o.toBuilder().rateLimits(new ServerOptions.RateLimits(5,
                 r.signInPerAddress(), r.signInPerEmail(), r.codeEntryPerAddress(), r.deviceAuthorizationPerAddress(),
                 r.tokenPerAddress())).build())) {
             TestUser u = limited.createUser("rate@example.org", "correct horse battery");

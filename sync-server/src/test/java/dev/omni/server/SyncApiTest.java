@@ -12,6 +12,7 @@ import dev.omni.server.testing.ApiClient;
 import dev.omni.server.testing.ApiClient.Reply;
 import dev.omni.server.testing.Fixtures;
 import dev.omni.server.testing.Fixtures.Obj;
+import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import java.time.Clock;
@@ -19,28 +20,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Projects, workspaces, snapshots, the workspace head, the change log and activity. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 @SuppressWarnings("unchecked")
 class SyncApiTest {
+    @Parameter
+    Backend backend;
     static final Ulid ULID = new Ulid(Clock.systemUTC());
     static TestServer server;
     static ApiClient api;
     String project;
     String workspace;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend);
         TestUser ann = server.createUser("ann@example.org", "correct horse battery");
         api = server.client(server.login(ann));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

@@ -3,6 +3,7 @@ package dev.omni.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omni.server.testing.ApiClient;
+import dev.omni.server.testing.Backend;
 import dev.omni.server.testing.TestServer;
 import dev.omni.server.testing.TestUser;
 import dev.omni.server.testing.WebLogin;
@@ -11,23 +12,30 @@ import dev.omni.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /** The approval pages over plain HTTP: sign-in, CSRF, rate limits, and the pages for bad codes. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 class WebPagesTest {
+    @Parameter
+    Backend backend;
     static TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
     static TestServer server;
     static TestUser ann;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.testOptions().toBuilder().clock(clock).build());
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend, TestServer.testOptions().toBuilder().clock(clock).build());
         ann = server.createUser("ann@example.org", "correct horse battery");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -102,7 +110,7 @@ class WebPagesTest {
     void codeEntryIsRateLimitedPerAddress() {
         ServerOptions o = TestServer.testOptions();
         ServerOptions.RateLimits r = o.rateLimits();
-        try (TestServer limited = TestServer.start(o.toBuilder().rateLimits(new ServerOptions.RateLimits(r.apiPerToken(),
+        try (TestServer limited = TestServer.start(backend, o.toBuilder().rateLimits(new ServerOptions.RateLimits(r.apiPerToken(),
                 r.signInPerAddress(), r.signInPerEmail(), 2, r.deviceAuthorizationPerAddress(), r.tokenPerAddress())).build())) {
             TestUser u = limited.createUser("guesser@example.org", "correct horse battery");
             WebLogin web = new WebLogin(limited.baseUrl());
@@ -163,7 +171,7 @@ class WebPagesTest {
 
     @Test
     void httpsBaseUrlsGetSecureHostCookies() {
-        try (TestServer https = TestServer.start(TestServer.testOptions())) {
+        try (TestServer https = TestServer.start(backend, TestServer.testOptions())) {
             // The same server reached through a TLS proxy: its base URL says https.
             try (dev.omni.server.OmniServer s = dev.omni.server.OmniServer.start(0, https.dataDir().resolve("second"),
                     "https://omni.example.org", TestServer.testOptions())) {
@@ -176,7 +184,7 @@ class WebPagesTest {
     @Test
     void registrationIsOffUnlessOpened() {
         assertThat(new WebLogin(server.baseUrl()).get("/register").status()).isEqualTo(404);
-        try (TestServer open = TestServer.start(TestServer.testOptions().toBuilder().openRegistration(true).build())) {
+        try (TestServer open = TestServer.start(backend, TestServer.testOptions().toBuilder().openRegistration(true).build())) {
             WebLogin web = new WebLogin(open.baseUrl());
             Page form = web.get("/register");
             Page weak = web.post("/register", Map.of("csrf", form.csrf(), "email", "new@example.org", "password", "short"));

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "omni-server", mixinStandardHelpOptions = true, version = "omni-server 0.1.0",
         description = "The omni sync server: accounts, device-code login and the sync API.",
-        subcommands = {ServeCommand.class, UserCommand.class, VerifyCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, VerifyCommand.class, GcCommand.class,
+            MigrateCommand.class})
 public final class Main implements Runnable {
     /** Exit codes, matching the omni command's table where they overlap. */
     static final Map<ErrorCode, Integer> EXIT_CODES = Map.of(ErrorCode.BAD_REQUEST, 4, ErrorCode.NOT_FOUND, 3,

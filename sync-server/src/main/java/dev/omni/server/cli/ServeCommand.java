@@ -2,6 +2,7 @@ package dev.omni.server.cli;
 
 import dev.omni.server.OmniServer;
 import dev.omni.server.ServerOptions;
+import dev.omni.server.storage.Storage;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -44,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " Compression saves disk space for CPU time.")
     int objectCompression;
 
+    @Option(names = "--db-pool", paramLabel = "N",
+            description = "PostgreSQL connections of this instance (default: 16); with --db only.")
+    Integer dbPool;
+
     @Option(names = "--quiet-log", description = "Do not echo request log lines to stdout (they still go to DATA/logs/requests.log).")
     boolean quietLog;
 
@@ -63,10 +68,14 @@ final class ServeCommand implements Callable<Integer> {
                 .objectCompression(objectCompression)
                 .requestLogEcho(quietLog ? null : new PrintStream(System.out, true, StandardCharsets.UTF_8))
                 .build();
-        OmniServer server = OmniServer.start(port, data.resolve(), baseUrl, options);
+        Storage storage = data.storage();
+        if (dbPool != null) {
+            storage = storage.withPoolSize(dbPool);
+        }
+        OmniServer server = OmniServer.start(port, storage, baseUrl, options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "omni-shutdown"));
         System.err.println("omni server listening on " + host + ":" + server.port() + ", reachable as " + server.baseUrl()
-                + " (data in " + data.resolve().toAbsolutePath() + ")");
+                + " (" + storage + ")");
         server.join();
         return 0;
     }

@@ -1,7 +1,6 @@
 package dev.omni.server.cli;
 
 import dev.omni.core.model.Ulid;
-import dev.omni.server.OmniServer;
 import dev.omni.server.ServerOptions;
 import dev.omni.server.auth.Accounts;
 import dev.omni.server.auth.Passwords;
@@ -37,7 +36,7 @@ final class UserCommand implements Runnable {
     }
 
     static <T> T withAccounts(DataDirOption data, Function<Accounts, T> work) {
-        try (MetadataStore store = OmniServer.openStore(data.resolve())) {
+        try (MetadataStore store = data.storage().openMetadata(null)) {
             ServerOptions d = ServerOptions.defaults();
             Secrets secrets = new Secrets(new SecureRandom());
             Accounts accounts = new Accounts(store.users(), new Passwords(secrets, d.passwordMemoryKiB(),

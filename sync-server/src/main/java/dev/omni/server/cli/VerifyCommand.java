@@ -1,6 +1,6 @@
 package dev.omni.server.cli;
 
-import dev.omni.server.OmniServer;
+import dev.omni.server.storage.Storage;
 import dev.omni.server.ServerException;
 import dev.omni.server.auth.Accounts;
 import dev.omni.server.objects.ObjectVerifier;
@@ -31,14 +31,15 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ObjectVerifier.Report r;
-        try (MetadataStore store = OmniServer.openStore(data.resolve())) {
+        Storage storage = data.storage();
+        try (MetadataStore store = storage.openMetadata(null)) {
             List<String> users = List.of();
             if (email != null) {
                 User u = store.users().byEmail(Accounts.normaliseEmail(email))
                         .orElseThrow(() -> ServerException.notFound("account " + email));
                 users = List.of(u.id());
             }
-            r = new ObjectVerifier(data.resolve(), store.objectIndex()).verify(users);
+            r = storage.verifyObjects(store, users);
         }
         for (ObjectVerifier.Problem p : r.problems()) {
             out.println("PROBLEM  user " + p.userId() + "  " + p.subject() + "  " + p.detail());

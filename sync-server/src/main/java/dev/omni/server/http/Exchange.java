@@ -25,6 +25,7 @@ public final class Exchange {
     private final String requestId;
     private final String remoteAddress;
     private Map<String, String> pathParams = Map.of();
+    private String route = "unmatched";
     private Map<String, String> query;
     private String userId;
     private String clientId;
@@ -57,6 +58,15 @@ public final class Exchange {
 
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The route pattern the request matched, for metrics; "unmatched" until then. */
+    public void route(String pattern) {
+        route = pattern;
+    }
+
+    String route() {
+        return route;
     }
 
     public void pathParams(Map<String, String> params) {

@@ -28,13 +28,15 @@ public final class RootHandler extends Handler.Abstract {
     private final List<Area> areas;
     private final RequestLog log;
     private final Clock clock;
+    private final HttpMetrics metrics;
     private final String idPrefix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     private final AtomicLong ids = new AtomicLong();
 
-    public RootHandler(List<Area> areas, RequestLog log, Clock clock) {
+    public RootHandler(List<Area> areas, RequestLog log, Clock clock, HttpMetrics metrics) {
         this.areas = List.copyOf(areas);
         this.log = log;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -55,15 +57,18 @@ public final class RootHandler extends Handler.Abstract {
             respond(x, area, new ServerException(ErrorCode.INTERNAL,
                     "internal server error; the server log has details under request id " + x.requestId()));
         }
-        double millis = (System.nanoTime() - start) / 1e6;
+        long nanos = System.nanoTime() - start;
+        double millis = nanos / 1e6;
         if (gone != null) {
             callback.failed(gone);
         } else {
             callback.succeeded();
         }
+        int status = gone != null ? 499 : x.status();
+        metrics.record(x.method(), x.route(), status, nanos, x.bytesIn(), x.bytesOut());
         // Logged after the answer is complete: the log's lock is not on the client's clock.
         log.record(new RequestLog.Entry(clock.instant(), x.requestId(), x.method(), x.path(),
-                gone != null ? 499 : x.status(), millis, x.bytesIn(), x.bytesOut(), x.loggedUser(), x.remoteAddress()));
+                status, millis, x.bytesIn(), x.bytesOut(), x.loggedUser(), x.remoteAddress()));
         return true;
     }
 

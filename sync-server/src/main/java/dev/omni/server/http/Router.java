@@ -14,15 +14,15 @@ import java.util.Map;
 public final class Router {
     private final List<Entry> entries = new ArrayList<>();
 
-    private record Entry(String method, String[] segments, Route route) {
+    private record Entry(String method, String pattern, String[] segments, Route route) {
     }
 
-    /** The handler for a request and its path parameters. */
-    public record Match(Route route, Map<String, String> params) {
+    /** The handler for a request, its path parameters and the pattern it matched (for metrics). */
+    public record Match(Route route, Map<String, String> params, String pattern) {
     }
 
     public Router add(String method, String pattern, Route route) {
-        entries.add(new Entry(method, split(pattern), route));
+        entries.add(new Entry(method, pattern, split(pattern), route));
         return this;
     }
 
@@ -49,7 +49,7 @@ public final class Router {
             }
             pathKnown = true;
             if (e.method.equals(method) || (method.equals("HEAD") && e.method.equals("GET"))) {
-                return new Match(e.route, params);
+                return new Match(e.route, params, e.pattern);
             }
         }
         if (pathKnown) {

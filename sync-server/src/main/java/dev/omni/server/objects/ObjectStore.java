@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Object bytes, per user: one user's store never answers for another's objects. An object becomes
  * visible under its id only after its bytes were hashed, found equal to the id, and written
- * durably. The default keeps pack files on the local disk ({@link PackObjectStore}); an
- * S3-compatible implementation fits behind the same calls.
+ * durably. The default keeps pack files on the local disk ({@link PackObjectStore}); with
+ * S3-compatible storage ({@link S3ObjectStore}) any number of instances share one bucket.
  */
 public interface ObjectStore extends AutoCloseable {
     boolean contains(String userId, ObjectId id);
@@ -47,7 +48,12 @@ public interface ObjectStore extends AutoCloseable {
 
         int pendingCount();
 
-        void commit() throws IOException;
+        /**
+         * Makes the objects staged since the last commit visible. Returns those of them that turned
+         * out to be stored already (by another upload in the meantime, on this instance or another):
+         * their {@link #add} answered STORED, and they now count as EXISTED.
+         */
+        Set<ObjectId> commit() throws IOException;
 
         @Override
         void close() throws IOException;
@@ -55,6 +61,19 @@ public interface ObjectStore extends AutoCloseable {
 
     /** The object's bytes, or empty when the user has no such object. */
     Optional<StoredObject> open(String userId, ObjectId id) throws IOException;
+
+    /**
+     * Hourly upkeep while serving: removes what uploads that died long ago left behind, where the
+     * store cannot do it at start. Nothing by default.
+     */
+    default void housekeeping(java.time.Instant now) throws IOException {
+    }
+
+    /** Throws when the store cannot answer (for {@code /readyz}). */
+    void ping() throws IOException;
+
+    /** Where the objects are, for people. */
+    String describe();
 
     /** Releases what the store holds (for the file store: the data directory's lock). */
     @Override

@@ -19,8 +19,13 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Object upload (single and batch), the missing-object check and download. */
 public final class ObjectsApi {
@@ -33,10 +38,16 @@ public final class ObjectsApi {
     static final long COMMIT_BYTES = 4L << 20;
     private final ObjectStore store;
     private final ServerOptions.Limits limits;
+    private final Counter stored;
+    private final Counter storedBytes;
 
-    public ObjectsApi(ObjectStore store, ServerOptions.Limits limits) {
+    public ObjectsApi(ObjectStore store, ServerOptions.Limits limits, MeterRegistry registry) {
         this.store = store;
         this.limits = limits;
+        this.stored = Counter.builder("omni.objects.stored").description("objects verified and stored, new to their user")
+                .register(registry);
+        this.storedBytes = Counter.builder("omni.objects.stored.bytes").baseUnit("bytes")
+                .description("raw bytes of the objects stored").register(registry);
     }
 
     public void routes(Router r) {
@@ -65,7 +76,12 @@ public final class ObjectsApi {
     private void put(Exchange x) throws IOException {
         ObjectId id = Ids.object(x.param("id"), "the object id");
         try (InputStream in = x.body(limits.objectBytes())) {
-            ObjectStore.PutResult r = store.put(x.userId(), id, in, -1, limits.objectBytes());
+            CountingStream counted = new CountingStream(in);
+            ObjectStore.PutResult r = store.put(x.userId(), id, counted, -1, limits.objectBytes());
+            if (r == ObjectStore.PutResult.STORED) {
+                stored.increment();
+                storedBytes.increment(counted.count);
+            }
             x.json(r == ObjectStore.PutResult.STORED ? 201 : 200, ObjectStatus.of(id.hex(), status(r)));
         }
     }
@@ -89,7 +105,7 @@ public final class ObjectsApi {
             throw new ServerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the batch as " + MediaTypes.OBJECTS_BATCH
                     + " (see BATCH-FORMAT.md)");
         }
-        List<ObjectStatus> results = new ArrayList<>();
+        Results results = new Results();
         try (DataInputStream in = new DataInputStream(x.body(limits.batchBytes()));
              ObjectStore.Batch staged = store.batch(x.userId())) {
             long count = readHeader(in);
@@ -101,21 +117,24 @@ public final class ObjectsApi {
                 readObjects(in, count, staged, results);
             } catch (ServerException e) {
                 // What arrived whole and verified before the error is kept: a retry need not resend it.
-                staged.commit();
+                results.committed(staged.commit());
                 throw e;
             } catch (MalformedBatchException e) {
-                staged.commit();
+                results.committed(staged.commit());
                 throw ServerException.badRequest(e.getMessage());
             }
-            staged.commit();
+            results.committed(staged.commit());
         }
-        long stored = results.stream().filter(r -> r.status().equals(ObjectStatus.STORED)).count();
-        long existing = results.stream().filter(r -> r.status().equals(ObjectStatus.EXISTS)).count();
-        long rejected = results.size() - stored - existing;
-        String message = rejected == 0 ? null : rejected + " of " + results.size()
+        List<ObjectStatus> list = results.all;
+        long storedCount = list.stream().filter(r -> r.status().equals(ObjectStatus.STORED)).count();
+        long existing = list.stream().filter(r -> r.status().equals(ObjectStatus.EXISTS)).count();
+        long rejected = list.size() - storedCount - existing;
+        stored.increment(storedCount);
+        storedBytes.increment(results.storedBytes);
+        String message = rejected == 0 ? null : rejected + " of " + list.size()
                 + " objects did not match their ids and were not stored; the others were";
         x.json(rejected > 0 ? ErrorCode.HASH_MISMATCH.status() : 200, new BatchResponse(
-                rejected > 0 ? ErrorCode.HASH_MISMATCH.wire() : null, message, stored, existing, rejected, results));
+                rejected > 0 ? ErrorCode.HASH_MISMATCH.wire() : null, message, storedCount, existing, rejected, list));
     }
 
     private static long readHeader(DataInputStream in) throws IOException {
@@ -126,7 +145,39 @@ public final class ObjectsApi {
         }
     }
 
-    private void readObjects(DataInputStream in, long count, ObjectStore.Batch staged, List<ObjectStatus> results)
+    /**
+     * The answer's results; those staged as new since the last commit are remembered, because a
+     * commit may find some of them stored meanwhile (then they are answered as existing).
+     */
+    private static final class Results {
+        final List<ObjectStatus> all = new ArrayList<>();
+        final Map<ObjectId, Integer> sinceCommit = new HashMap<>();
+        final Map<ObjectId, Long> sizes = new HashMap<>();
+        long storedBytes;
+
+        void add(ObjectStatus r, ObjectId id, long size) {
+            if (r.status().equals(ObjectStatus.STORED)) {
+                sinceCommit.put(id, all.size());
+                sizes.put(id, size);
+            }
+            all.add(r);
+        }
+
+        void committed(Set<ObjectId> existed) {
+            for (ObjectId id : existed) {
+                Integer i = sinceCommit.get(id);
+                if (i != null) {
+                    all.set(i, ObjectStatus.of(id.hex(), ObjectStatus.EXISTS));
+                    sizes.remove(id);
+                }
+            }
+            sizes.values().forEach(n -> storedBytes += n);
+            sinceCommit.clear();
+            sizes.clear();
+        }
+    }
+
+    private void readObjects(DataInputStream in, long count, ObjectStore.Batch staged, Results results)
             throws IOException {
         for (long i = 0; i < count; i++) {
             try {
@@ -139,17 +190,44 @@ public final class ObjectsApi {
                 }
                 try {
                     ObjectStore.PutResult r = staged.add(id, in, frame.length(), limits.batchObjectBytes());
-                    results.add(ObjectStatus.of(id.hex(), status(r)));
+                    results.add(ObjectStatus.of(id.hex(), status(r)), id, frame.length());
                 } catch (ObjectRejectedException e) {
-                    results.add(new ObjectStatus(id.hex(), ObjectStatus.REJECTED, e.code().wire(), e.getMessage()));
+                    results.add(new ObjectStatus(id.hex(), ObjectStatus.REJECTED, e.code().wire(), e.getMessage()), id, 0);
                 }
             } catch (EOFException e) {
                 throw BatchFormat.truncated(i, count);
             }
             if (staged.pendingBytes() >= COMMIT_BYTES || staged.pendingCount() >= COMMIT_OBJECTS) {
-                staged.commit();
+                results.committed(staged.commit());
             }
         }
         BatchFormat.requireEnd(in);
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 }

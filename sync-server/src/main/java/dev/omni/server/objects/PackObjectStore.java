@@ -94,6 +94,18 @@ public final class PackObjectStore implements ObjectStore {
     }
 
     @Override
+    public void ping() throws IOException {
+        if (!Files.isDirectory(layout.objects())) {
+            throw new IOException("the object directory " + layout.objects() + " is gone");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return layout.objects().toAbsolutePath().toString();
+    }
+
+    @Override
     public boolean contains(String userId, ObjectId id) {
         return index.find(userId, id).isPresent();
     }
@@ -238,12 +250,15 @@ public final class PackObjectStore implements ObjectStore {
         }
 
         @Override
-        public void commit() throws IOException {
+        public Set<ObjectId> commit() throws IOException {
             if (pack.pending().isEmpty()) {
-                return;
+                return Set.of();
             }
-            PackObjectStore.this.commit(userId, pack);
+            Set<ObjectId> existed = new HashSet<>();
+            pack.pending().forEach(e -> existed.add(e.id()));
+            existed.removeAll(PackObjectStore.this.commit(userId, pack));
             bytes = 0;
+            return existed;
         }
 
         @Override
@@ -255,25 +270,27 @@ public final class PackObjectStore implements ObjectStore {
         }
     }
 
-    private void commit(String userId, PackWriter pack) throws IOException {
+    /** Syncs and indexes what the pack holds since its last commit; returns the ids that were new. */
+    private Set<ObjectId> commit(String userId, PackWriter pack) throws IOException {
         syncs.acquireUninterruptibly();
         try {
             pack.sync();
         } finally {
             syncs.release();
         }
-        index.add(userId, pack.name(), pack.position(), pack.pending());
+        Set<ObjectId> added = index.add(userId, pack.name(), pack.position(), pack.pending());
         pack.committed();
+        return added;
     }
 
-    private static void requireMatch(ObjectId id, ObjectId actual) {
+    static void requireMatch(ObjectId id, ObjectId actual) {
         if (!actual.equals(id)) {
             throw new ObjectRejectedException(ErrorCode.HASH_MISMATCH, id, "the body of " + id.hex() + " hashes to "
                     + actual.hex());
         }
     }
 
-    private static void readFully(InputStream in, byte[] buf, int n, ObjectId id) throws IOException {
+    static void readFully(InputStream in, byte[] buf, int n, ObjectId id) throws IOException {
         int total = 0;
         while (total < n) {
             int r = in.read(buf, total, n - total);
@@ -284,12 +301,12 @@ public final class PackObjectStore implements ObjectStore {
         }
     }
 
-    private static ObjectRejectedException tooLarge(ObjectId id, long maxBytes) {
+    static ObjectRejectedException tooLarge(ObjectId id, long maxBytes) {
         return new ObjectRejectedException(ErrorCode.TOO_LARGE, id,
                 "object " + id.hex() + " is larger than the limit of " + maxBytes + " bytes");
     }
 
-    private static void skip(InputStream in, long n) throws IOException {
+    static void skip(InputStream in, long n) throws IOException {
         long left = n;
         while (left > 0) {
             long s = in.skip(left);

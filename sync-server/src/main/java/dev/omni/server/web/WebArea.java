@@ -63,6 +63,7 @@ public final class WebArea implements Area {
         securityHeaders(x);
         Router.Match m = router.match(x.method(), x.path());
         x.pathParams(m.params());
+        x.route(m.pattern());
         m.route().handle(x);
     }
 

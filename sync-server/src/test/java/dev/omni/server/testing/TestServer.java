@@ -2,6 +2,7 @@ package dev.omni.server.testing;
 
 import dev.omni.server.OmniServer;
 import dev.omni.server.ServerOptions;
+import dev.omni.server.storage.Storage;
 import dev.omni.server.auth.UserCodes;
 import dev.omni.server.store.User;
 import java.io.IOException;
@@ -32,11 +33,15 @@ public final class TestServer implements AutoCloseable {
     private final OmniServer server;
     private final Path dataDir;
     private final boolean ownsDataDir;
+    private final Storage storage;
+    private final Backend.TestStorage owned;
 
-    private TestServer(OmniServer server, Path dataDir, boolean ownsDataDir) {
+    private TestServer(OmniServer server, Path dataDir, boolean ownsDataDir, Storage storage, Backend.TestStorage owned) {
         this.server = server;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
+        this.storage = storage;
+        this.owned = owned;
     }
 
     /**
@@ -58,17 +63,52 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(ServerOptions options) {
+        return start(Backend.SQLITE, options);
+    }
+
+    public static TestServer start(Backend backend) {
+        return start(backend, testOptions());
+    }
+
+    /** A server over fresh backends of the kind {@code backend} (a temporary data directory, database and bucket). */
+    public static TestServer start(Backend backend, ServerOptions options) {
+        Path dir;
         try {
-            Path dir = Files.createTempDirectory("omni-server-test");
-            return new TestServer(OmniServer.start(0, dir, null, options), dir, true);
+            dir = Files.createTempDirectory("omni-server-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        Backend.TestStorage made = backend.create(dir);
+        try {
+            return new TestServer(OmniServer.start(0, made.storage(), null, options), dir, true, made.storage(), made);
+        } catch (RuntimeException e) {
+            made.close();
+            deleteTree(dir);
+            throw e;
         }
     }
 
     /** A server over an existing data directory (which this does not delete). */
     public static TestServer start(Path dataDir, ServerOptions options) {
-        return new TestServer(OmniServer.start(0, dataDir, null, options), dataDir, false);
+        return start(Storage.local(dataDir), options);
+    }
+
+    /**
+     * A server over existing backends, which this leaves as they are: a second instance over the
+     * same database and bucket, or a restart.
+     */
+    public static TestServer start(Storage storage, ServerOptions options) {
+        return new TestServer(OmniServer.start(0, storage, null, options), storage.dataDir(), false, storage, null);
+    }
+
+    /** The command-line options that reach this server's backends (for {@code verify}, {@code user}, ...). */
+    public java.util.List<String> cliArgs() {
+        return Backend.cliArgs(storage);
+    }
+
+    /** The backends this server runs on. */
+    public Storage storage() {
+        return storage;
     }
 
     public String baseUrl() {
@@ -135,6 +175,9 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        if (owned != null) {
+            owned.close();
+        }
         if (ownsDataDir) {
             deleteTree(dataDir);
         }

@@ -11,14 +11,16 @@ import java.nio.file.Path;
 /** The embedded metadata store: one SQLite file, migrated by Flyway on open. */
 public final class SqliteMetadataStore implements MetadataStore {
     private final SqliteDatabase db;
+    private final Path file;
     private final SqliteUsers users;
     private final SqliteAuth auth;
     private final SqliteSync sync;
     private final SqliteChanges changes;
     private final SqliteObjectIndex objectIndex;
 
-    private SqliteMetadataStore(SqliteDatabase db) {
+    private SqliteMetadataStore(SqliteDatabase db, Path file) {
         this.db = db;
+        this.file = file;
         this.users = new SqliteUsers(db);
         this.auth = new SqliteAuth(db);
         this.sync = new SqliteSync(db);
@@ -28,7 +30,7 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     /** Opens (creating and migrating as needed) the database file. */
     public static SqliteMetadataStore open(Path file) {
-        return new SqliteMetadataStore(new SqliteDatabase(file));
+        return new SqliteMetadataStore(new SqliteDatabase(file), file);
     }
 
     @Override
@@ -54,6 +56,16 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public ObjectIndex objectIndex() {
         return objectIndex;
+    }
+
+    @Override
+    public void ping() {
+        db.read(c -> dev.omni.core.store.sqlite.Sql.one(c, "SELECT 1", rs -> 1));
+    }
+
+    @Override
+    public String describe() {
+        return "sqlite:" + file.toAbsolutePath();
     }
 
     @Override
